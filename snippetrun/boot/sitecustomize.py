@@ -1,0 +1,229 @@
+"""Imported at start-up by every interpreter a snippetrun run starts (it is on PYTHONPATH).
+
+It does two things, both driven by environment variables the engine sets:
+
+* ``SNIPPETRUN_START_METHOD``: calls ``multiprocessing.set_start_method`` so the snippet
+  file runs unchanged under fork, spawn or forkserver;
+* ``SNIPPETRUN_TRACE_DIR``: writes one JSON-lines file per process with what the timeline
+  needs: process start and exit, entry calls of the snippet's own functions, lock use, and
+  each output line. With ``SNIPPETRUN_TRACE=0`` only the start-up facts are written.
+
+Only the standard library is used: this runs inside the reader's program.
+"""
+
+import atexit
+import os
+import sys
+import time
+
+_TRACE_DIR = os.environ.get("SNIPPETRUN_TRACE_DIR")
+_TRACE = _TRACE_DIR is not None and os.environ.get("SNIPPETRUN_TRACE", "1") == "1"
+_SNIPPET = os.environ.get("SNIPPETRUN_SNIPPET", "")
+_fd = -1
+_fd_pid = -1
+_EVENT_CAP = 2000  # calls and lock events per process; output lines are always kept
+_counted = 0
+
+
+def _emit(event: str, **fields) -> None:
+    global _fd, _fd_pid, _counted
+    pid = os.getpid()
+    if _fd_pid != pid:
+        _counted = 0
+        if _fd >= 0:
+            try:
+                os.close(_fd)
+            except OSError:
+                pass
+        path = os.path.join(_TRACE_DIR, f"{pid}.jsonl")
+        _fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        _fd_pid = pid
+    if event not in ("boot", "start", "exit", "child", "line"):
+        _counted += 1
+        if _counted > _EVENT_CAP:
+            if _counted == _EVENT_CAP + 1:
+                event, fields = "capped", {}
+            else:
+                return
+    fields["e"] = event
+    fields["t"] = time.monotonic_ns()
+    fields["pid"] = pid
+    os.write(_fd, (_json.dumps(fields) + "\n").encode())
+
+
+def _role() -> str:
+    command = " ".join(getattr(sys, "orig_argv", sys.argv))
+    for role in ("forkserver", "resource_tracker", "semaphore_tracker"):
+        if f"multiprocessing.{role} import main" in command:
+            return role
+    if "--multiprocessing-fork" in sys.argv:
+        return "spawned"
+    return "main"
+
+
+def _short(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails must not break the reader's program
+        return "?"
+    if text.startswith("<"):
+        text = "<" + type(value).__name__ + ">"
+    return text if len(text) <= 24 else text[:21] + "..."
+
+
+def _arguments(frame) -> str:
+    code = frame.f_code
+    count = code.co_argcount + code.co_kwonlyargcount
+    names = code.co_varnames[:count]
+    return ", ".join(_short(frame.f_locals.get(name)) for name in names)
+
+
+_LOCK_CALLS = {"SemLock.acquire": "acquire", "SemLock.release": "release"}
+_entry_frames: set = set()
+_lock_frames: dict = {}
+
+
+def _is_snippet_function(code) -> bool:
+    return code.co_filename == _SNIPPET and code.co_name != "<module>"
+
+
+def _profile(frame, event, arg):
+    code = frame.f_code
+    if event == "call":
+        caller = frame.f_back
+        if caller is None or caller.f_code.co_filename != _SNIPPET:
+            if _is_snippet_function(code):
+                _entry_frames.add(frame)
+                _emit("call", fn=code.co_name, args=_arguments(frame))
+            return
+        if caller.f_code.co_filename == _SNIPPET and code.co_filename == _SYNC_FILE:
+            if code.co_name == "__enter__":
+                _lock_frames[frame] = "acquired"
+                _emit("lock_wait")
+            elif code.co_name == "__exit__":
+                _emit("lock_release")
+        elif _is_snippet_function(code) and not _is_snippet_function(caller.f_code):
+            _entry_frames.add(frame)
+            _emit("call", fn=code.co_name, args=_arguments(frame))
+    elif event == "return":
+        if frame in _entry_frames:
+            _entry_frames.discard(frame)
+            _emit("return", fn=code.co_name)
+        elif frame in _lock_frames:
+            del _lock_frames[frame]
+            _emit("lock_acquired")
+    elif event in ("c_call", "c_return") and code.co_filename == _SNIPPET:
+        kind = _LOCK_CALLS.get(getattr(arg, "__qualname__", ""))
+        if kind == "acquire":
+            _emit("lock_wait" if event == "c_call" else "lock_acquired")
+        elif kind == "release" and event == "c_call":
+            _emit("lock_release")
+
+
+class _LineRecorder:
+    """Wraps sys.stdout or sys.stderr: writes go through untouched, and each complete
+    line is also recorded with the writing process's pid."""
+
+    def __init__(self, stream, name: str) -> None:
+        self._stream = stream
+        self._name = name
+        self._pending = ""
+
+    def write(self, text):
+        written = self._stream.write(text)
+        if isinstance(text, str):
+            self._pending += text
+            if "\n" in self._pending:
+                *lines, self._pending = self._pending.split("\n")
+                for line in lines:
+                    _emit("line", stream=self._name, text=line[:300])
+        return written
+
+    def _forget(self) -> None:
+        self._pending = ""
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _after_fork_in_child() -> None:
+    _entry_frames.clear()
+    _lock_frames.clear()
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, _LineRecorder):
+            stream._forget()
+
+
+def _install_process_hooks() -> None:
+    from multiprocessing import process
+
+    original_bootstrap = process.BaseProcess._bootstrap
+    original_start = process.BaseProcess.start
+
+    def _bootstrap(self, *args, **kwargs):
+        _emit("start", name=self.name, ppid=os.getppid())
+        code = original_bootstrap(self, *args, **kwargs)
+        _emit("exit", code=code)
+        return code
+
+    def start(self):
+        original_start(self)
+        method = getattr(self._popen, "method", None)
+        _emit("child", child=self.pid, name=self.name, method=method)
+
+    process.BaseProcess._bootstrap = _bootstrap
+    process.BaseProcess.start = start
+
+
+def _facts() -> dict:
+    import multiprocessing
+
+    try:
+        cpus_usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus_usable = os.cpu_count()
+    return {
+        "python": sys.version.split()[0],
+        "implementation": sys.implementation.name,
+        "gil": getattr(sys, "_is_gil_enabled", lambda: True)(),
+        "cpus": os.cpu_count(),
+        "cpus_usable": cpus_usable,
+        "default_method": multiprocessing.get_start_method(allow_none=True),
+    }
+
+
+def _main_exit() -> None:
+    _emit("exit", code=None)
+
+
+if _TRACE_DIR is not None:
+    import json as _json
+
+    _ROLE = _role()
+    if _ROLE == "main":
+        atexit.register(_main_exit)  # registered first, so it runs after multiprocessing's
+
+_METHOD = os.environ.get("SNIPPETRUN_START_METHOD")
+if _METHOD:
+    import multiprocessing
+
+    multiprocessing.set_start_method(_METHOD, force=True)
+
+if _TRACE_DIR is not None:
+    if _ROLE == "main":
+        _emit("boot", role=_ROLE, ppid=os.getppid(), facts=_facts())
+    else:
+        _emit("boot", role=_ROLE, ppid=os.getppid())
+    if _TRACE:
+        import multiprocessing.synchronize
+
+        _SYNC_FILE = multiprocessing.synchronize.__file__
+        _install_process_hooks()
+        os.register_at_fork(after_in_child=_after_fork_in_child)
+        sys.stdout = _LineRecorder(sys.stdout, "stdout")
+        sys.stderr = _LineRecorder(sys.stderr, "stderr")
+        if _ROLE in ("main", "spawned", "forkserver"):
+            import threading
+
+            sys.setprofile(_profile)
+            threading.setprofile(_profile)

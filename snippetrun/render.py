@@ -1,0 +1,107 @@
+"""Write a snippet, its runs and their facts as HTML for a page (markdown-exec, html mode)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+
+from .i18n import text
+from .runner import Run
+from .state import state
+from .svg import timeline_svg
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+def source_block(snippet: str, source: str) -> str:
+    code = highlight(source, PythonLexer(), _FORMATTER)
+    return (
+        f'<div class="language-python highlight sr-source"><span class="filename">snippets/{escape(snippet)}</span>'
+        f"<pre><span></span><code>{code}</code></pre></div>"
+    )
+
+
+def _text_block(content: str, extra_class: str = "") -> str:
+    return (
+        f'<div class="language-text highlight {extra_class}">'
+        f"<pre><span></span><code>{escape(content)}</code></pre></div>"
+    )
+
+
+def tabs(titles: list[str], bodies: list[str], css: str = "") -> str:
+    """Material's content-tabs markup (alternate style), so its CSS and JS apply."""
+    ident = f"__sr{state.next_id()}"
+    inputs = "".join(
+        f'<input {"checked " if i == 0 else ""}id="{ident}_{i + 1}" name="{ident}" type="radio">'
+        for i in range(len(titles))
+    )
+    labels = "".join(f'<label for="{ident}_{i + 1}">{escape(t)}</label>' for i, t in enumerate(titles))
+    blocks = "".join(f'<div class="tabbed-block">{b}</div>' for b in bodies)
+    return (
+        f'<div class="tabbed-set tabbed-alternate {css}" data-tabs="{state.widget_counter}:{len(titles)}">'
+        f'{inputs}<div class="tabbed-labels">{labels}</div><div class="tabbed-content">{blocks}</div></div>'
+    )
+
+
+def timestamped(run: Run) -> str:
+    width = max((len(line.process or "") for line in run.lines), default=0)
+    rows = []
+    for line in run.lines:
+        who = (line.process or "?").ljust(width)
+        rows.append(f"+{line.ms:8.1f} ms  {who}  {line.text}")
+    return "\n".join(rows)
+
+
+def facts(run: Run, language: str, timeout: float) -> str:
+    parts = [text(language, "python", version=run.python)]
+    method = run.start_method
+    if method:
+        key = "method" if (run.method or run.methods_used) else "method_default"
+        parts.append(text(language, key, method=method))
+    if run.cpus_usable and run.cpus and run.cpus_usable != run.cpus:
+        parts.append(text(language, "cpus", usable=run.cpus_usable, total=run.cpus))
+    elif run.cpus:
+        parts.append(text(language, "cpus_same", total=run.cpus))
+    parts.append(text(language, "wall", seconds=run.wall))
+    if run.timed_out:
+        parts.append(text(language, "timed_out", seconds=timeout))
+    elif run.exit_code:
+        parts.append(text(language, "exit", code=run.exit_code))
+    when = run.started.strftime("%Y-%m-%d %H:%M:%S UTC")
+    first = state.used.setdefault(run.run_id, state.generation)
+    if first != state.generation:
+        parts.append(text(language, "reused", time=when))
+    else:
+        parts.append(text(language, "ran_at", time=when))
+    return (
+        f'<p class="sr-facts" data-run-id="{run.run_id}" data-snippet="{escape(run.snippet)}" '
+        f'data-method="{escape(method or "")}"><span class="sr-facts-title">{text(language, "facts")}</span> '
+        + " · ".join(escape(p) for p in parts)
+        + "</p>"
+    )
+
+
+def run_block(run: Run, language: str, timeout: float) -> str:
+    plain = run.output.rstrip("\n") or text(language, "no_output")
+    titles = [text(language, "output"), text(language, "timestamped")]
+    bodies = [_text_block(plain, "sr-output"), _text_block(timestamped(run) or plain, "sr-stamped")]
+    figure = ""
+    if run.timeline is not None:
+        ident = f"sr-tl-{state.next_id()}"
+        title = text(language, "timeline_title", snippet=run.snippet, method=run.start_method or "")
+        svg = timeline_svg(run.timeline, title, language, ident)
+        figure = f'<figure class="sr-figure">{svg}<figcaption>{escape(title)}</figcaption></figure>'
+    return tabs(titles, bodies, "sr-run") + figure + facts(run, language, timeout)
+
+
+def snippet_block(snippet: str, source: str, runs: list[tuple[str, Run]], language: str, timeout: float) -> str:
+    parts = [source_block(snippet, source)]
+    if len(runs) == 1:
+        parts.append(run_block(runs[0][1], language, timeout))
+    else:
+        bodies = [run_block(run, language, timeout) for _, run in runs]
+        parts.append(tabs([title for title, _ in runs], bodies, "sr-methods"))
+    return f'<div class="sr-snippet" data-snippet="{escape(snippet)}">' + "".join(parts) + "</div>"

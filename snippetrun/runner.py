@@ -1,0 +1,353 @@
+"""Run a snippet file in a fresh interpreter and keep what it did.
+
+One run is one ``python snippets/<name>.py`` from the repository root, as a reader would
+type it, with the start method and the tracer set through ``boot/sitecustomize.py``.
+Runs are cached in this process by everything that can change their result, so the zh and
+en passes of one build (and the tests of one session) share a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+
+from .redact import redact
+from .trace import Timeline, read_trace
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+BOOT = Path(__file__).resolve().parent / "boot"
+METHODS = ("fork", "spawn", "forkserver")
+OUTPUT_CAP = 256 * 1024
+DEFAULT_TIMEOUT = 60.0
+EXIT_GRACE = 3.0  # seconds helpers such as the resource tracker get to exit on their own
+RUN_MARK = "SNIPPETRUN_RUN_ID"
+
+
+class SnippetError(Exception):
+    """A snippet did not do what its page declares; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class OutputLine:
+    text: str
+    ms: float  # when the line appeared, from the start of the run
+    pid: int | None  # the process that wrote it, where the trace could tell
+    process: str | None
+
+
+@dataclass(frozen=True)
+class Run:
+    snippet: str  # path relative to snippets/
+    method: str | None  # what the engine asked for; None: the snippet's own choice
+    python: str  # interpreter version, e.g. "3.11.7"
+    output: str  # stdout and stderr in the order they happened, redacted
+    lines: tuple[OutputLine, ...]
+    exit_code: int | None
+    timed_out: bool
+    output_capped: bool
+    leftovers: tuple[str, ...]  # processes still running after the program ended
+    wall: float  # seconds, from start to the last process gone
+    cpus: int | None
+    cpus_usable: int | None
+    methods_used: tuple[str, ...]  # start methods the run's children were started with
+    default_method: str | None
+    timeline: Timeline | None
+    started: datetime
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    @property
+    def start_method(self) -> str | None:
+        """The start method this run used, as the facts line shows it."""
+        if self.methods_used:
+            return ", ".join(self.methods_used)
+        return self.method or self.default_method
+
+    def problems(self, exit_code: int = 0, traceback: bool = False) -> list[str]:
+        found = []
+        if self.timed_out:
+            found.append("timed out (killed with its whole process tree)")
+        elif self.output_capped:
+            found.append(f"printed more than {OUTPUT_CAP // 1024} KiB (output capped, run killed)")
+        elif self.exit_code != exit_code:
+            found.append(f"exit code {self.exit_code}, expected {exit_code}")
+        if self.leftovers:
+            found.append("left processes running after it ended: " + "; ".join(self.leftovers))
+        if not traceback and "Traceback (most recent call last)" in self.output:
+            found.append("printed an unexpected traceback")
+        return found
+
+
+_cache: dict[str, Run] = {}
+_cache_lock = threading.Lock()
+
+
+def find_python(version: str | None) -> str:
+    """The interpreter for ``version`` ("3.12"), or the current one for None."""
+    if version is None:
+        return sys.executable
+    found = shutil.which(f"python{version}")
+    if found:
+        return found
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    for candidate in sorted(pyenv.glob(f"{version}.*"), reverse=True):
+        binary = candidate / "bin" / f"python{version}"
+        if binary.exists():
+            return str(binary)
+    raise SnippetError(f"no Python {version} interpreter on this machine")
+
+
+def snippet_path(snippet: str) -> Path:
+    path = SNIPPETS / snippet
+    if not path.is_file():
+        raise SnippetError(f"snippets/{snippet}: no such snippet file")
+    return path
+
+
+def run_snippet(
+    snippet: str,
+    method: str | None = None,
+    *,
+    python: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    trace: bool = True,
+    exit_code: int = 0,
+    traceback: bool = False,
+) -> Run:
+    """Run ``snippets/<snippet>`` (cached) and check it ended as declared.
+
+    Raises SnippetError naming the snippet and the reason when the file is missing, the
+    run timed out, printed too much, left processes behind, exited with another code than
+    ``exit_code``, or printed a traceback while ``traceback`` is False.
+    """
+    run = cached_run(snippet, method, python=python, timeout=timeout, trace=trace)
+    problems = run.problems(exit_code=exit_code, traceback=traceback)
+    if problems:
+        label = f"snippets/{snippet}" + (f" [{method}]" if method else "")
+        tail = "\n".join(run.output.splitlines()[-15:])
+        raise SnippetError(f"{label}: " + "; ".join(problems) + f"\n--- last output ---\n{tail}")
+    return run
+
+
+def cached_run(
+    snippet: str,
+    method: str | None = None,
+    *,
+    python: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    trace: bool = True,
+) -> Run:
+    if method is not None and method not in METHODS:
+        raise SnippetError(f"snippets/{snippet}: unknown start method {method!r}")
+    path = snippet_path(snippet)
+    interpreter = find_python(python)
+    key = hashlib.sha256(
+        b"\0".join(
+            [
+                path.read_bytes(),
+                (BOOT / "sitecustomize.py").read_bytes(),
+                repr((snippet, method, interpreter, timeout, trace)).encode(),
+            ]
+        )
+    ).hexdigest()
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = _execute(snippet, path, method, interpreter, timeout, trace)
+        return _cache[key]
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def _marked_processes(run_id: str) -> list[psutil.Process]:
+    """Every live process started by the run: they all carry its mark in their environment."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                continue
+            if proc.environ().get(RUN_MARK) == run_id:
+                found.append(proc)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess, OSError):
+            continue
+    return found
+
+
+def _kill(processes: list[psutil.Process]) -> None:
+    for proc in processes:
+        try:
+            proc.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(processes, timeout=5)
+
+
+def _describe(proc: psutil.Process) -> str:
+    try:
+        return f"pid {proc.pid} ({' '.join(proc.cmdline())[:80]})"
+    except psutil.Error:
+        return f"pid {proc.pid}"
+
+
+def _execute(snippet: str, path: Path, method: str | None, interpreter: str, timeout: float, trace: bool) -> Run:
+    run_id = uuid.uuid4().hex
+    trace_dir = tempfile.mkdtemp(prefix="snippetrun-")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SNIPPETRUN_", "PYTHON", "PYTEST_", "COV_"))
+    }
+    env.update(
+        PYTHONPATH=str(BOOT),
+        PYTHONUNBUFFERED="1",
+        PYTHONIOENCODING="utf-8",
+        PYTHONDONTWRITEBYTECODE="1",
+        SNIPPETRUN_SNIPPET=str(path),
+        SNIPPETRUN_TRACE_DIR=trace_dir,
+        SNIPPETRUN_TRACE="1" if trace else "0",
+        COLUMNS="100",
+        **{RUN_MARK: run_id},
+    )
+    if method:
+        env["SNIPPETRUN_START_METHOD"] = method
+    command = [interpreter, str(path.relative_to(ROOT))]
+    chunks: list[tuple[int, bytes]] = []
+    capped = threading.Event()
+    started = datetime.now(UTC)
+    t0 = time.monotonic_ns()
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+    def read() -> None:
+        size = 0
+        fd = proc.stdout.fileno()
+        while True:
+            data = os.read(fd, 65536)
+            if not data:
+                return
+            chunks.append((time.monotonic_ns(), data))
+            size += len(data)
+            if size > OUTPUT_CAP:
+                capped.set()
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    timed_out = False
+    deadline = time.monotonic() + timeout
+    try:
+        while proc.poll() is None:
+            if capped.is_set() or time.monotonic() > deadline:
+                timed_out = not capped.is_set()
+                break
+            time.sleep(0.01)
+    except BaseException:  # Ctrl-C during a build: take the run's processes down with us
+        _kill(_marked_processes(run_id))
+        _killpg(proc)
+        raise
+    leftovers: list[str] = []
+    if timed_out or capped.is_set():
+        _killpg(proc)
+        _kill(_marked_processes(run_id))
+    else:
+        end = time.monotonic() + EXIT_GRACE
+        remaining = _marked_processes(run_id)
+        while remaining and time.monotonic() < end:
+            time.sleep(0.05)
+            remaining = _marked_processes(run_id)
+        if remaining:
+            leftovers = [_describe(p) for p in remaining]
+            _kill(remaining)
+    _killpg(proc)
+    proc.wait()
+    reader.join(timeout=5)
+    wall = (time.monotonic_ns() - t0) / 1e9
+    proc.stdout.close()
+
+    raw = b"".join(data for _, data in chunks)
+    if capped.is_set():
+        raw = raw[:OUTPUT_CAP]
+    text = raw.decode("utf-8", errors="replace")
+    timeline, facts = read_trace(Path(trace_dir), t0, proc.pid)
+    shutil.rmtree(trace_dir, ignore_errors=True)
+    python_version = facts.get("python") or _interpreter_version(interpreter)
+    lines = _timed_lines(chunks, t0, timeline)
+    return Run(
+        snippet=snippet,
+        method=method,
+        python=python_version,
+        output=redact(text),
+        lines=tuple(OutputLine(redact(l.text), l.ms, l.pid, l.process) for l in lines),
+        exit_code=None if timed_out or capped.is_set() else proc.returncode,
+        timed_out=timed_out,
+        output_capped=capped.is_set(),
+        leftovers=tuple(redact(x) for x in leftovers),
+        wall=wall,
+        cpus=facts.get("cpus"),
+        cpus_usable=facts.get("cpus_usable"),
+        methods_used=timeline.methods_used if timeline else (),
+        default_method=facts.get("default_method"),
+        timeline=timeline if trace else None,
+        started=started,
+    )
+
+
+def _killpg(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _interpreter_version(interpreter: str) -> str:
+    out = subprocess.run(
+        [interpreter, "-c", "import sys; print(sys.version.split()[0])"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return out.stdout.strip()
+
+
+def _timed_lines(chunks: list[tuple[int, bytes]], t0: int, timeline: Timeline | None) -> list[OutputLine]:
+    """Split the output into lines, each with the time its newline arrived and, where the
+    trace recorded the same line, the writer and the time it was written."""
+    lines: list[OutputLine] = []
+    pending = b""
+    for stamp, data in chunks:
+        pending += data
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            lines.append(OutputLine(line.decode("utf-8", "replace"), (stamp - t0) / 1e6, None, None))
+    if pending:
+        lines.append(OutputLine(pending.decode("utf-8", "replace"), (chunks[-1][0] - t0) / 1e6, None, None))
+    if timeline is None:
+        return lines
+    return timeline.attribute(lines)
+
+
+def cached_runs() -> list[Run]:
+    with _cache_lock:
+        return list(_cache.values())

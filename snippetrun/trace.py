@@ -1,0 +1,149 @@
+"""Turn the per-process trace files written by ``boot/sitecustomize.py`` into a timeline."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict, deque
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .runner import OutputLine
+
+HIDDEN_ROLES = ("resource_tracker", "semaphore_tracker")
+
+
+@dataclass
+class Span:
+    start: float  # ms from the start of the run
+    end: float | None  # None: still open when the process's trace ended
+    label: str = ""
+
+
+@dataclass
+class Lane:
+    pid: int
+    name: str
+    role: str  # main, child, forkserver
+    start: float
+    end: float | None = None
+    exit_code: int | None = None
+    calls: list[Span] = field(default_factory=list)  # entry calls of the snippet's functions
+    locks: list[Span] = field(default_factory=list)  # from lock acquired to release
+    waits: list[Span] = field(default_factory=list)  # from asking for a lock to getting it
+    lines: list[float] = field(default_factory=list)  # when this process wrote each line
+
+
+@dataclass
+class Timeline:
+    lanes: list[Lane]
+    end: float
+    methods_used: tuple[str, ...]
+    records: list[tuple[float, int, str]] = field(default_factory=list, repr=False)
+
+    def lane(self, name: str) -> Lane:
+        return next(lane for lane in self.lanes if lane.name == name)
+
+    def attribute(self, lines: list[OutputLine]) -> list[OutputLine]:
+        """Give each output line the process that wrote it and the time it was written."""
+        by_text: dict[str, deque] = defaultdict(deque)
+        for ms, pid, text in sorted(self.records):
+            by_text[text].append((ms, pid))
+        names = {lane.pid: lane.name for lane in self.lanes}
+        result = []
+        for line in lines:
+            queue = by_text.get(line.text.rstrip("\r"))
+            if queue:
+                ms, pid = queue.popleft()
+                result.append(replace(line, ms=ms, pid=pid, process=names.get(pid)))
+            else:
+                result.append(line)
+        return result
+
+
+def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, dict]:
+    """Read every ``<pid>.jsonl`` in ``folder``; times become ms after ``t0``."""
+    events: dict[int, list[dict]] = {}
+    for path in folder.glob("*.jsonl"):
+        rows = []
+        for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                rows.append(json.loads(raw))
+            except json.JSONDecodeError:
+                continue  # a process killed in the middle of a write
+        if rows:
+            events[int(path.stem)] = rows
+    facts: dict = {}
+    for row in events.get(main_pid, []):
+        if row["e"] == "boot":
+            facts = row.get("facts", {})
+    traced = any(row["e"] in ("start", "call", "line", "child") for rows in events.values() for row in rows)
+    if not traced:
+        return None, facts
+
+    def ms(row: dict) -> float:
+        return round((row["t"] - t0) / 1e6, 3)
+
+    lanes: list[Lane] = []
+    records: list[tuple[float, int, str]] = []
+    methods: list[str] = []
+    child_names: dict[int, str] = {}
+    for rows in events.values():
+        for row in rows:
+            if row["e"] == "child":
+                child_names[row["child"]] = row["name"]
+                if row.get("method") and row["method"] not in methods:
+                    methods.append(row["method"])
+    last_time = 0.0
+    for pid, rows in events.items():
+        rows.sort(key=lambda row: row["t"])
+        boot = next((row for row in rows if row["e"] == "boot"), None)
+        role = boot["role"] if boot else "child"
+        if role in HIDDEN_ROLES:
+            continue
+        if pid == main_pid:
+            name, role = "MainProcess", "main"
+        elif role == "forkserver":
+            name = "forkserver"
+        else:
+            role = "child"
+            start = next((row for row in rows if row["e"] == "start"), None)
+            name = start["name"] if start else child_names.get(pid, f"pid {pid}")
+        lane = Lane(pid=pid, name=name, role=role, start=ms(rows[0]))
+        stack: list[Span] = []
+        lock_wait: float | None = None
+        lock_held: Span | None = None
+        for row in rows:
+            t = ms(row)
+            kind = row["e"]
+            if kind == "exit":
+                lane.end = t
+                lane.exit_code = row.get("code")
+            elif kind == "call":
+                span = Span(t, None, f"{row['fn']}({row['args']})")
+                stack.append(span)
+                lane.calls.append(span)
+            elif kind == "return" and stack:
+                stack.pop().end = t
+            elif kind == "lock_wait":
+                lock_wait = t
+            elif kind == "lock_acquired":
+                if lock_wait is not None:
+                    lane.waits.append(Span(lock_wait, t))
+                lock_wait = None
+                lock_held = Span(t, None, "lock")
+                lane.locks.append(lock_held)
+            elif kind == "lock_release" and lock_held is not None:
+                lock_held.end = t
+                lock_held = None
+            elif kind == "line":
+                lane.lines.append(t)
+                records.append((t, pid, row["text"]))
+        if lane.end is None:
+            lane.end = ms(rows[-1])
+        last_time = max(last_time, lane.end)
+        lanes.append(lane)
+    order = {"main": 0, "forkserver": 1, "child": 2}
+    lanes.sort(key=lambda lane: (order[lane.role], lane.start))
+    return Timeline(lanes=lanes, end=last_time, methods_used=tuple(methods), records=records), facts
