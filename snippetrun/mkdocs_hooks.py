@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # so markdown-exec blocks can `import snippetrun`
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from snippetrun import runner  # noqa: E402
+from snippetrun import audit, runner  # noqa: E402
 from snippetrun.state import state  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.snippetrun")
@@ -29,6 +29,13 @@ def on_pre_build(config) -> None:
     if config.theme.get("language") == _default_language(config):
         state.generation += 1  # the default language builds first; the others nest in it
         state.failures.clear()
+        problems = audit.site_problems(Path(config.docs_dir), runner.snippets_dir())
+        if problems:
+            message = "the pages and snippets do not match:\n" + "\n".join(problems)
+            if state.command == "serve":
+                log.warning(message)
+            else:
+                raise PluginError(message)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

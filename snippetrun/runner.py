@@ -35,6 +35,11 @@ OUTPUT_CAP = 256 * 1024
 DEFAULT_TIMEOUT = 60.0
 EXIT_GRACE = 3.0  # seconds helpers such as the resource tracker get to exit on their own
 RUN_MARK = "SNIPPETRUN_RUN_ID"
+# Every process of every run also carries the session mark: a test session (or any caller)
+# sets it once to find whatever its runs, including those of nested builds, left behind.
+SESSION_MARK = "SNIPPETRUN_SESSION"
+# Where snippets live, read at call time: the fault fixtures under tests/faults/ set it.
+SNIPPETS_ENV = "SNIPPETRUN_SNIPPETS"
 
 
 class SnippetError(Exception):
@@ -68,6 +73,8 @@ class Run:
     timeline: Timeline | None
     started: datetime
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    label: str = ""  # the file as messages name it, e.g. "snippets/basics/pool_seed.py"
+    timeout: float = DEFAULT_TIMEOUT
 
     @property
     def start_method(self) -> str | None:
@@ -79,7 +86,7 @@ class Run:
     def problems(self, exit_code: int = 0, traceback: bool = False) -> list[str]:
         found = []
         if self.timed_out:
-            found.append("timed out (killed with its whole process tree)")
+            found.append(f"timed out after {self.timeout:g} s (killed with its whole process tree)")
         elif self.output_capped:
             found.append(f"printed more than {OUTPUT_CAP // 1024} KiB (output capped, run killed)")
         elif self.exit_code != exit_code:
@@ -110,10 +117,25 @@ def find_python(version: str | None) -> str:
     raise SnippetError(f"no Python {version} interpreter on this machine")
 
 
+def snippets_dir() -> Path:
+    """snippets/, or the folder ``SNIPPETRUN_SNIPPETS`` names (relative to the repo root)."""
+    override = os.environ.get(SNIPPETS_ENV)
+    return (ROOT / override).resolve() if override else SNIPPETS
+
+
+def snippet_label(snippet: str) -> str:
+    """How messages name a snippet: its path from the repo root, as a reader would run it."""
+    path = snippets_dir() / snippet
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def snippet_path(snippet: str) -> Path:
-    path = SNIPPETS / snippet
+    path = snippets_dir() / snippet
     if not path.is_file():
-        raise SnippetError(f"snippets/{snippet}: no such snippet file")
+        raise SnippetError(f"{snippet_label(snippet)}: no such snippet file")
     return path
 
 
@@ -136,7 +158,7 @@ def run_snippet(
     run = cached_run(snippet, method, python=python, timeout=timeout, trace=trace)
     problems = run.problems(exit_code=exit_code, traceback=traceback)
     if problems:
-        label = f"snippets/{snippet}" + (f" [{method}]" if method else "")
+        label = run.label + (f" [{method}]" if method else "")
         tail = "\n".join(run.output.splitlines()[-15:])
         raise SnippetError(f"{label}: " + "; ".join(problems) + f"\n--- last output ---\n{tail}")
     return run
@@ -159,7 +181,7 @@ def cached_run(
             [
                 path.read_bytes(),
                 (BOOT / "sitecustomize.py").read_bytes(),
-                repr((snippet, method, interpreter, timeout, trace)).encode(),
+                repr((str(path), method, interpreter, timeout, trace)).encode(),
             ]
         )
     ).hexdigest()
@@ -214,84 +236,90 @@ def _execute(snippet: str, path: Path, method: str | None, interpreter: str, tim
     }
     env.update(
         PYTHONPATH=str(BOOT),
-        PYTHONUNBUFFERED="1",
         PYTHONIOENCODING="utf-8",
         PYTHONDONTWRITEBYTECODE="1",
         SNIPPETRUN_SNIPPET=str(path),
         SNIPPETRUN_TRACE_DIR=trace_dir,
         SNIPPETRUN_TRACE="1" if trace else "0",
         COLUMNS="100",
-        **{RUN_MARK: run_id},
+        **{RUN_MARK: run_id, SESSION_MARK: os.environ.get(SESSION_MARK, "")},
     )
     if method:
         env["SNIPPETRUN_START_METHOD"] = method
-    command = [interpreter, str(path.relative_to(ROOT))]
+    command = [interpreter, os.path.relpath(path, ROOT)]
     chunks: list[tuple[int, bytes]] = []
     capped = threading.Event()
     started = datetime.now(UTC)
     t0 = time.monotonic_ns()
-    proc = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-    def read() -> None:
-        size = 0
-        fd = proc.stdout.fileno()
-        while True:
-            data = os.read(fd, 65536)
-            if not data:
-                return
-            chunks.append((time.monotonic_ns(), data))
-            size += len(data)
-            if size > OUTPUT_CAP:
-                capped.set()
-                return
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    timed_out = False
-    deadline = time.monotonic() + timeout
+    proc: subprocess.Popen | None = None
+    # Everything from the start of the program to the reading of its trace is inside the try:
+    # an interrupt at any point (Ctrl-C during a build, a pytest timeout) still takes the
+    # run's processes down with it, and the trace folder never outlives the run.
     try:
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+        def read() -> None:
+            size = 0
+            fd = proc.stdout.fileno()
+            while True:
+                data = os.read(fd, 65536)
+                if not data:
+                    return
+                chunks.append((time.monotonic_ns(), data))
+                size += len(data)
+                if size > OUTPUT_CAP:
+                    capped.set()
+                    return
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        timed_out = False
+        deadline = time.monotonic() + timeout
         while proc.poll() is None:
             if capped.is_set() or time.monotonic() > deadline:
                 timed_out = not capped.is_set()
                 break
             time.sleep(0.01)
-    except BaseException:  # Ctrl-C during a build: take the run's processes down with us
-        _kill(_marked_processes(run_id))
-        _killpg(proc)
-        raise
-    leftovers: list[str] = []
-    if timed_out or capped.is_set():
-        _killpg(proc)
-        _kill(_marked_processes(run_id))
-    else:
-        end = time.monotonic() + EXIT_GRACE
-        remaining = _marked_processes(run_id)
-        while remaining and time.monotonic() < end:
-            time.sleep(0.05)
+        leftovers: list[str] = []
+        if timed_out or capped.is_set():
+            _killpg(proc)
+            _kill(_marked_processes(run_id))
+        else:
+            end = time.monotonic() + EXIT_GRACE
             remaining = _marked_processes(run_id)
-        if remaining:
-            leftovers = [_describe(p) for p in remaining]
-            _kill(remaining)
-    _killpg(proc)
-    proc.wait()
-    reader.join(timeout=5)
-    wall = (time.monotonic_ns() - t0) / 1e9
-    proc.stdout.close()
+            while remaining and time.monotonic() < end:
+                time.sleep(0.05)
+                remaining = _marked_processes(run_id)
+            if remaining:
+                leftovers = [_describe(p) for p in remaining]
+                _kill(remaining)
+        _killpg(proc)
+        proc.wait()
+        reader.join(timeout=5)
+        wall = (time.monotonic_ns() - t0) / 1e9
+        proc.stdout.close()
+        timeline, facts = read_trace(Path(trace_dir), t0, proc.pid)
+    except BaseException:
+        _kill(_marked_processes(run_id))
+        if proc is not None:
+            _killpg(proc)
+            proc.wait()
+        raise
+    finally:
+        shutil.rmtree(trace_dir, ignore_errors=True)
 
     raw = b"".join(data for _, data in chunks)
     if capped.is_set():
         raw = raw[:OUTPUT_CAP]
     text = raw.decode("utf-8", errors="replace")
-    timeline, facts = read_trace(Path(trace_dir), t0, proc.pid)
-    shutil.rmtree(trace_dir, ignore_errors=True)
     python_version = facts.get("python") or _interpreter_version(interpreter)
     lines = _timed_lines(chunks, t0, timeline)
     return Run(
@@ -311,6 +339,8 @@ def _execute(snippet: str, path: Path, method: str | None, interpreter: str, tim
         default_method=facts.get("default_method"),
         timeline=timeline if trace else None,
         started=started,
+        label=os.path.relpath(path, ROOT) if path.is_relative_to(ROOT) else str(path),
+        timeout=timeout,
     )
 
 

@@ -132,7 +132,7 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
                 if lock_wait is not None:
                     lane.waits.append(Span(lock_wait, t))
                 lock_wait = None
-                lock_held = Span(t, None, "lock")
+                lock_held = Span(t, None, row.get("lock", "lock"))
                 lane.locks.append(lock_held)
             elif kind == "lock_release" and lock_held is not None:
                 lock_held.end = t

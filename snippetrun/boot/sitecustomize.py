@@ -83,6 +83,13 @@ _entry_frames: set = set()
 _lock_frames: dict = {}
 
 
+def _lock_name(lock) -> str:
+    """The name of the semaphore behind a multiprocessing lock: the same in every process
+    that shares the lock, different for locks created separately."""
+    semlock = getattr(lock, "_semlock", lock)
+    return str(getattr(semlock, "name", None) or id(semlock))
+
+
 def _is_snippet_function(code) -> bool:
     return code.co_filename == _SNIPPET and code.co_name != "<module>"
 
@@ -97,11 +104,12 @@ def _profile(frame, event, arg):
                 _emit("call", fn=code.co_name, args=_arguments(frame))
             return
         if caller.f_code.co_filename == _SNIPPET and code.co_filename == _SYNC_FILE:
+            lock = _lock_name(frame.f_locals.get("self"))
             if code.co_name == "__enter__":
-                _lock_frames[frame] = "acquired"
-                _emit("lock_wait")
+                _lock_frames[frame] = lock
+                _emit("lock_wait", lock=lock)
             elif code.co_name == "__exit__":
-                _emit("lock_release")
+                _emit("lock_release", lock=lock)
         elif _is_snippet_function(code) and not _is_snippet_function(caller.f_code):
             _entry_frames.add(frame)
             _emit("call", fn=code.co_name, args=_arguments(frame))
@@ -110,14 +118,14 @@ def _profile(frame, event, arg):
             _entry_frames.discard(frame)
             _emit("return", fn=code.co_name)
         elif frame in _lock_frames:
-            del _lock_frames[frame]
-            _emit("lock_acquired")
+            _emit("lock_acquired", lock=_lock_frames.pop(frame))
     elif event in ("c_call", "c_return") and code.co_filename == _SNIPPET:
         kind = _LOCK_CALLS.get(getattr(arg, "__qualname__", ""))
         if kind == "acquire":
-            _emit("lock_wait" if event == "c_call" else "lock_acquired")
+            lock = _lock_name(getattr(arg, "__self__", None))
+            _emit("lock_wait" if event == "c_call" else "lock_acquired", lock=lock)
         elif kind == "release" and event == "c_call":
-            _emit("lock_release")
+            _emit("lock_release", lock=_lock_name(getattr(arg, "__self__", None)))
 
 
 class _LineRecorder:
@@ -202,6 +210,12 @@ if _TRACE_DIR is not None:
     _ROLE = _role()
     if _ROLE == "main":
         atexit.register(_main_exit)  # registered first, so it runs after multiprocessing's
+
+# Line-buffered, as in a terminal: each line reaches the pipe in one write, as soon as it
+# ends, so lines from different processes interleave whole and in the order they happened.
+for _stream in (sys.stdout, sys.stderr):
+    if _stream is not None and hasattr(_stream, "reconfigure"):
+        _stream.reconfigure(line_buffering=True)
 
 _METHOD = os.environ.get("SNIPPETRUN_START_METHOD")
 if _METHOD:

@@ -1,0 +1,188 @@
+"""Chapter 1: the seed's four lessons. Each test checks a claim its page makes, from the
+run's output and from the timeline the tracer recorded (ordering facts, never durations)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from snippetrun import run_snippet
+from snippetrun.trace import Lane, Timeline
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def lines_of(run, process: str) -> list[str]:
+    return [line.text for line in run.lines if line.process == process]
+
+
+def children(timeline: Timeline) -> list[Lane]:
+    return [lane for lane in timeline.lanes if lane.role == "child"]
+
+
+def overlap(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# --- Creating a process -------------------------------------------------------------
+
+
+def test_process_seed_prints_from_child_then_parent():
+    run = run_snippet("basics/process_seed.py", "fork")
+    child = run.timeline.lane("Process-1")
+    assert lines_of(run, "Process-1") == ["3"]
+    assert lines_of(run, "MainProcess") == [f"p.pid: {child.pid}", "p.name: Process-1", "p.is_alive: False"]
+    assert child.exit_code == 0
+    assert [call.label for call in child.calls] == ["mp_func(3)"]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_process_lifecycle(method):
+    run = run_snippet("basics/process_lifecycle.py", method)
+    main = lines_of(run, "MainProcess")
+    assert main[0] == "before start: pid = None | alive = False | exitcode = None"
+    after_start = re.fullmatch(r"after start:  pid = (\d+) \| alive = True \| exitcode = None", main[1])
+    assert after_start
+    pid = int(after_start.group(1))
+    assert main[2] == f"after join:   pid = {pid} | alive = False | exitcode = 0"
+    parent = re.fullmatch(r"parent pid: (\d+) \| child name: Process-1", main[3])
+    assert parent
+    assert lines_of(run, "Process-1") == [f"child: var=3 pid={pid} name=Process-1 parent={parent.group(1)}"]
+    assert run.start_method == method
+
+
+# --- Talking through a Queue --------------------------------------------------------
+
+
+def test_queue_seed_doubles_every_input():
+    run = run_snippet("basics/queue_seed.py", "fork")
+    values = eval(run.output.strip())  # the program prints one list of ints
+    assert sorted(values) == [2, 20, 40, 60]
+
+
+def test_join_before_draining_a_full_pipe_cannot_finish():
+    run = run_snippet("basics/queue_join_first.py")
+    main = lines_of(run, "MainProcess")
+    assert lines_of(run, "Process-1") == ["producer: put() returned; the data is still in the pipe"]
+    assert main[0] == "join() gave up after 1.0 s: the producer cannot exit"
+    assert main[-1] == "after get(): received 1048576 bytes, exitcode=0"
+    # The producer's lane ends only after the main process printed that join() gave up.
+    gave_up = next(line.ms for line in run.lines if line.text.startswith("join() gave up"))
+    assert run.timeline.lane("Process-1").end > gave_up
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_queue_fixed_drains_then_joins(method):
+    run = run_snippet("basics/queue_fixed.py", method)
+    arrival = eval(run.output.splitlines()[0].split(":", 1)[1])
+    assert sorted(arrival) == [(1, 2), (10, 20), (20, 40), (30, 60)]
+    assert run.output.splitlines()[1] == "by input:      [2, 20, 40, 60]"
+    assert run.output.splitlines()[2] == "exit codes:    [0, 0, 0, 0]"
+
+
+# --- Locks and shared values --------------------------------------------------------
+
+GLOBAL_P1 = [str(v) for v in range(11, 21)]
+GLOBAL_P2 = [str(v) for v in range(20, 111, 10)]
+
+
+def held(lane: Lane):
+    assert len(lane.locks) == 1 and lane.locks[0].end is not None
+    return lane.locks[0]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_global_lock_each_child_has_its_own_a(method):
+    run = run_snippet("basics/lock_seed.py", method)
+    assert lines_of(run, "Process-1") == GLOBAL_P1
+    assert lines_of(run, "Process-2") == GLOBAL_P2
+
+
+def test_global_lock_excludes_under_fork():
+    run = run_snippet("basics/lock_seed.py", "fork")
+    p1, p2 = run.timeline.lane("Process-1"), run.timeline.lane("Process-2")
+    assert held(p1).label == held(p2).label  # one semaphore, inherited by both children
+    assert not overlap(held(p1), held(p2))
+    # One child's ten lines all come before the other's.
+    writers = [line.process for line in run.lines]
+    assert writers in (["Process-1"] * 10 + ["Process-2"] * 10, ["Process-2"] * 10 + ["Process-1"] * 10)
+
+
+def test_global_lock_is_two_locks_under_spawn():
+    run = run_snippet("basics/lock_seed.py", "spawn")
+    # Each child re-imported the module and created a lock of its own: two semaphores.
+    p1, p2 = run.timeline.lane("Process-1"), run.timeline.lane("Process-2")
+    assert held(p1).label != held(p2).label
+    assert run.start_method == "spawn"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_value_and_lock_share_and_exclude(method):
+    run = run_snippet("basics/value_lock_seed.py", method)
+    values = run.output.split()
+    first_p1 = [str(v) for v in range(11, 21)] + [str(v) for v in range(30, 121, 10)]
+    first_p2 = [str(v) for v in range(20, 111, 10)] + [str(v) for v in range(111, 121)]
+    assert values in (first_p1, first_p2)
+    p1, p2 = run.timeline.lane("Process-1"), run.timeline.lane("Process-2")
+    assert held(p1).label == held(p2).label
+    assert not overlap(held(p1), held(p2))
+
+
+def test_value_race_loses_nothing_with_the_lock():
+    run = run_snippet("basics/value_race.py", "fork")
+    out = run.output.splitlines()
+    assert out[0] == "expected:     100000"
+    unlocked = int(re.match(r"without lock: (\d+) \((\d+) updates lost\)", out[1]).group(1))
+    assert unlocked <= 100000
+    assert out[2] == "with lock:    100000 (0 updates lost)"
+
+
+# --- Process pools ------------------------------------------------------------------
+
+
+def test_pool_seed_fourth_task_waits_for_a_free_worker():
+    run = run_snippet("basics/pool_seed.py", "fork")
+    assert lines_of(run, "MainProcess") == ["Waiting for print..."]
+    assert sorted(line.text for line in run.lines if line.process != "MainProcess") == [f"input: {i}" for i in range(4)]
+    workers = children(run.timeline)
+    assert sorted(lane.name for lane in workers) == [f"ForkPoolWorker-{i}" for i in (1, 2, 3)]
+    tasks = [(call, lane) for lane in workers for call in lane.calls]
+    assert sorted(call.label for call, _ in tasks) == [f"mp_func({i})" for i in range(4)]
+    last, lane = max(tasks, key=lambda item: item[0].start)
+    earlier = [call for call in lane.calls if call is not last]
+    assert earlier, "the last task ran in a worker that had run another task"
+    assert any(call.end <= last.start for call in earlier)
+    # Never more than three tasks at once: at any task start, at most three are running.
+    for call, _ in tasks:
+        running = [c for c, _ in tasks if c.start <= call.start < c.end]
+        assert len(running) <= 3
+
+
+def test_pool_without_get_loses_the_exception():
+    run = run_snippet("basics/pool_lost_error.py", "fork")
+    assert run.exit_code == 0
+    assert "Error" not in run.output
+    assert sorted(line.text for line in run.lines if line.process != "MainProcess") == [
+        "input: 0",
+        "input: 1",
+        "input: 3",
+    ]
+    assert lines_of(run, "MainProcess") == ["done: no error was reported"]
+    labels = [call.label for lane in children(run.timeline) for call in lane.calls]
+    assert "mp_func(2)" in labels  # the failing task did run
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_pool_fixed_collects_results_and_errors(method):
+    run = run_snippet("basics/pool_fixed.py", method)
+    out = run.output.splitlines()
+    assert out[:5] == [
+        "square(0) = 0",
+        "square(1) = 1",
+        "square(2) raised in the worker: ValueError('bad input: 2')",
+        "square(3) = 9",
+        "map: [0, 1, 9]",
+    ]
+    cpus = int(out[5].removeprefix("os.cpu_count(): "))
+    assert out[6] == f"Pool() starts {cpus} workers"
