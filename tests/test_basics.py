@@ -186,3 +186,13 @@ def test_pool_fixed_collects_results_and_errors(method):
     ]
     cpus = int(out[5].removeprefix("os.cpu_count(): "))
     assert out[6] == f"Pool() starts {cpus} workers"
+
+
+def test_pool_uneven_fourth_task_runs_in_the_first_free_worker():
+    run = run_snippet("basics/pool_uneven.py", "fork")
+    assert [line.split(" done")[0] for line in run.output.splitlines()] == [f"task {i}" for i in range(4)]
+    tasks = {call.label: (call, lane) for lane in children(run.timeline) for call in lane.calls}
+    assert sorted(tasks) == [f"task({i})" for i in range(4)]
+    fourth, lane = tasks["task(3)"]
+    # task(3) ran in a worker that had already finished another task, after that task ended.
+    assert any(call.end <= fourth.start for call in lane.calls if call is not fourth)

@@ -1,0 +1,22 @@
+import multiprocessing as mp
+import time
+
+DURATIONS = {0: 0.1, 1: 0.6, 2: 0.6, 3: 0.1}  # seconds per task
+
+
+def task(x):
+    time.sleep(DURATIONS[x])
+    return x
+
+
+def main():
+    start = time.perf_counter()
+    with mp.Pool(3) as pool:
+        results = [pool.apply_async(task, (i,)) for i in range(4)]
+        for r in results:
+            x = r.get()
+            print(f"task {x} done at {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
