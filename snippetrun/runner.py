@@ -107,7 +107,7 @@ def find_python(version: str | None) -> str:
     if version is None:
         return sys.executable
     found = shutil.which(f"python{version}")
-    if found:
+    if found and "shims" not in Path(found).parts:  # a pyenv shim fails for versions not enabled
         return found
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     for candidate in sorted(pyenv.glob(f"{version}.*"), reverse=True):

@@ -78,7 +78,7 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
     for row in events.get(main_pid, []):
         if row["e"] == "boot":
             facts = row.get("facts", {})
-    traced = any(row["e"] in ("start", "call", "line", "child") for rows in events.values() for row in rows)
+    traced = any(row["e"] in ("start", "call", "line") for rows in events.values() for row in rows)
     if not traced:
         return None, facts
 
@@ -88,13 +88,10 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
     lanes: list[Lane] = []
     records: list[tuple[float, int, str]] = []
     methods: list[str] = []
-    child_names: dict[int, str] = {}
     for rows in events.values():
         for row in rows:
-            if row["e"] == "child":
-                child_names[row["child"]] = row["name"]
-                if row.get("method") and row["method"] not in methods:
-                    methods.append(row["method"])
+            if row["e"] == "start" and row.get("method") and row["method"] not in methods:
+                methods.append(row["method"])
     last_time = 0.0
     for pid, rows in events.items():
         rows.sort(key=lambda row: row["t"])
@@ -109,7 +106,7 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
         else:
             role = "child"
             start = next((row for row in rows if row["e"] == "start"), None)
-            name = start["name"] if start else child_names.get(pid, f"pid {pid}")
+            name = start["name"] if start else f"pid {pid}"
         lane = Lane(pid=pid, name=name, role=role, start=ms(rows[0]))
         stack: list[Span] = []
         lock_wait: float | None = None

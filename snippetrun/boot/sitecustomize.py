@@ -154,7 +154,20 @@ class _LineRecorder:
         return getattr(self._stream, name)
 
 
+_forked = False
+
+
+def _how_started() -> str:
+    """The start method of this child, from how it came to be: a forked copy of the fork
+    server, a forked copy of another process, or a fresh interpreter (spawn)."""
+    if not _forked:
+        return "spawn"
+    return "forkserver" if _ROLE == "forkserver" else "fork"
+
+
 def _after_fork_in_child() -> None:
+    global _forked
+    _forked = True
     _entry_frames.clear()
     _lock_frames.clear()
     for stream in (sys.stdout, sys.stderr):
@@ -166,21 +179,16 @@ def _install_process_hooks() -> None:
     from multiprocessing import process
 
     original_bootstrap = process.BaseProcess._bootstrap
-    original_start = process.BaseProcess.start
 
     def _bootstrap(self, *args, **kwargs):
-        _emit("start", name=self.name, ppid=os.getppid())
+        _emit("start", name=self.name, ppid=os.getppid(), method=_how_started())
         code = original_bootstrap(self, *args, **kwargs)
         _emit("exit", code=code)
         return code
 
-    def start(self):
-        original_start(self)
-        method = getattr(self._popen, "method", None)
-        _emit("child", child=self.pid, name=self.name, method=method)
-
+    # Only the child's side is wrapped: a wrapper on the parent's side (Process.start)
+    # would show up as an extra frame in the tracebacks readers see on the page.
     process.BaseProcess._bootstrap = _bootstrap
-    process.BaseProcess.start = start
 
 
 def _facts() -> dict:

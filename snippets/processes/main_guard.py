@@ -1,0 +1,15 @@
+import multiprocessing as mp
+import os
+
+print(f"top level: pid {os.getpid()}, __name__ = {__name__!r}")
+
+
+def work():
+    print("child: working")
+
+
+if __name__ == "__main__":  # true only in the program you started, not on re-import
+    p = mp.Process(target=work)
+    p.start()
+    p.join()
+    print(f"pid {os.getpid()}: child exitcode {p.exitcode}")

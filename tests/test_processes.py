@@ -1,0 +1,290 @@
+"""Chapter 2, processes: each test checks a claim its page makes about a snippet's real run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from snippetrun import run_snippet
+
+ALL = ("fork", "spawn", "forkserver")
+NOT_FORK = ("spawn", "forkserver")
+
+
+def texts(run) -> list[str]:
+    return [line.text for line in run.lines]
+
+
+def main_pid(run) -> int:
+    return run.timeline.lane("MainProcess").pid
+
+
+def matching(run, pattern: str) -> list[re.Match]:
+    return [m for m in (re.fullmatch(pattern, t) for t in texts(run)) if m]
+
+
+# --- Why processes ------------------------------------------------------------------------
+
+
+def test_gil_compare_same_result_in_all_three_runs():
+    run = run_snippet("processes/gil_compare.py", trace=False)
+    assert "GIL enabled: True" in texts(run)[0]
+    assert texts(run)[1].startswith("load average over the last minute, before the runs: ")
+    rows = matching(run, r"(sequential|threads|processes)\s+[\d.]+\s+[\d.]+x\s+(\[.*\])")
+    assert [m[1] for m in rows] == ["sequential", "threads", "processes"]
+    assert {m[2] for m in rows} == {"[750000, 750000, 750000, 750000]"}
+    assert "same result in all three: True" in texts(run)
+
+
+# --- A process's life ---------------------------------------------------------------------
+
+
+def test_exit_codes():
+    run = run_snippet("processes/exit_codes.py", traceback=True)
+    lines = texts(run)
+    assert [t for t in lines if "exitcode=" in t] == [
+        "finish            exitcode=0",
+        "give_up           exitcode=3",
+        "complain          exitcode=1",
+        "crash             exitcode=1",
+        "killed_by_signal  exitcode=-15",
+    ]
+    # the uncaught exception: "Process crash:", its traceback, then the parent's report
+    crash = lines.index("crash             exitcode=1")
+    assert lines.index("Process crash:") < lines.index("ValueError: no such user") < crash
+    assert run.output.count("Traceback (most recent call last)") == 1
+    # sys.exit("bad config") prints its message before the parent reports exit code 1
+    assert lines.index("bad config") < lines.index("complain          exitcode=1")
+
+
+def test_stopping_join_timeout_terminate_kill_close():
+    run = run_snippet("processes/stopping.py")
+    assert texts(run) == [
+        "after join(0.2): alive=True exitcode=None",
+        "after terminate(): alive=False exitcode=-15",
+        "careful: got SIGTERM, cleaning up",
+        "careful after terminate(): exitcode=0",
+        "careful after kill(): exitcode=-9",
+        "after close(): process object is closed",
+    ]
+
+
+def test_daemon_is_terminated_worker_is_waited_for():
+    run = run_snippet("processes/daemon.py")
+    lines = texts(run)
+    assert "daemon: cannot start a child: daemonic processes are not allowed to have children" in lines
+    main_line = "main: end of the main block; daemon alive=True, worker alive=True"
+    worker_line = "worker: the main block has ended, I still finish my work"
+    sigterm_line = "daemon: got SIGTERM as the parent exits"
+    assert lines.index(main_line) < lines.index(worker_line)
+    assert lines.index(main_line) < lines.index(sigterm_line)
+    assert lines.count(sigterm_line) == 1
+    assert run.exit_code == 0
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_subclass_names_and_parents(method):
+    run = run_snippet("processes/subclass.py", method)
+    rows = matching(run, r"(main|child|grandchild)\s+current_process: (\S+) \(pid (\d+)\) \| parent_process: (.*)")
+    seen = [(where, name, parent) for where, name, _, parent in (m.groups() for m in rows)]
+    pids = {m[2]: int(m[3]) for m in rows}
+    main = pids["MainProcess"]
+    assert main == main_pid(run)
+    assert seen == [
+        ("main", "MainProcess", "None"),
+        ("child", "Downloader-1", f"MainProcess (pid {main})"),
+        ("grandchild", "Process-1:1", f"Downloader-1 (pid {pids['Downloader-1']})"),
+        ("child", "downloader-b", f"MainProcess (pid {main})"),
+        ("grandchild", "Process-2:1", f"downloader-b (pid {pids['downloader-b']})"),
+    ]
+    assert "child       fetching https://example.org/a" in texts(run)
+    assert "child       fetching https://example.org/b" in texts(run)
+    assert texts(run)[-1] == "names given by default: Downloader-1 | given by us: downloader-b"
+
+
+# --- Start methods ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_start_methods_copy_or_reimport(method):
+    run = run_snippet("processes/start_methods.py", method)
+    top = matching(run, r"top level of the module: pid (\d+), __name__ = '(.*)'")
+    children = matching(run, r"child (\d): pid (\d+), parent pid (\d+), SETTING = '(.*)'")
+    assert f"main: pid {main_pid(run)}, start method {method}" in texts(run)
+    assert [m[1] for m in children] == ["1", "2"]
+    assert top[0].groups() == (str(main_pid(run)), "__main__")
+    parents = {int(m[3]) for m in children}
+    if method == "fork":
+        assert len(top) == 1  # the top level ran once, in the parent
+        assert {m[4] for m in children} == {"changed by main() before start()"}
+        assert parents == {main_pid(run)}
+    else:
+        # every child ran the top level again, as __mp_main__, and saw the import-time value
+        assert [(m[1], m[2]) for m in top[1:]] == [(m[2], "__mp_main__") for m in children]
+        assert {m[4] for m in children} == {"set at import"}
+    if method == "spawn":
+        assert parents == {main_pid(run)}
+    if method == "forkserver":
+        server = next(lane for lane in run.timeline.lanes if lane.role == "forkserver")
+        assert parents == {server.pid} != {main_pid(run)}
+
+
+def test_contexts_and_set_start_method():
+    run = run_snippet("processes/contexts.py")
+    assert texts(run) == [
+        "available here: ['fork', 'spawn', 'forkserver'] (the first is the default)",
+        "global start method now: spawn",
+        "a second set_start_method(): context has already been set",
+        "global-spawn: imported the module itself",
+        "context-fork: a copy of its parent",
+        "context-forkserver: imported the module itself",
+        "global start method still: spawn",
+    ]
+    assert set(run.timeline.methods_used) == set(ALL)
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_what_a_child_inherits(method):
+    run = run_snippet("processes/inherit.py", method)
+    lines = texts(run)
+    if method == "fork":
+        assert "child: SETTING = 'changed by main()'" in lines
+        assert "child: module-level LOCK acquired: False" in lines  # the parent's held lock
+        assert any(re.fullmatch(r"child: fd \d+ is the parent's file: b'written by the parent'", t) for t in lines)
+    else:
+        assert "child: SETTING = 'set at import'" in lines
+        assert "child: module-level LOCK acquired: True" in lines  # a new lock of its own
+        assert any(re.fullmatch(r"child: fd \d+ is not the parent's file here: .*", t) for t in lines)
+    if method == "forkserver":
+        assert "leaked semaphore" in run.output
+
+
+def random_rows(run) -> list[tuple[int, ...]]:
+    return [tuple(int(x) for x in m.groups()) for m in matching(run, r"\s*(\d)\s+(\d+)\s+(\d+)\s+(\d+)")]
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_random_state(method):
+    run = run_snippet("processes/random_state.py", method)
+    rows = random_rows(run)
+    assert [row[0] for row in rows] == [0, 1, 2, 3]
+    assert len({row[1] for row in rows}) == 4  # the random module reseeds itself in a forked child
+    assert len({row[3] for row in rows}) == 4
+    rng_distinct = len({row[2] for row in rows})
+    assert rng_distinct == (1 if method == "fork" else 4)
+    assert f"RNG.getrandbits: {rng_distinct} distinct of 4" in texts(run)
+
+
+def test_random_state_fix_is_reproducible_under_every_method():
+    columns = {tuple(row[3] for row in random_rows(run_snippet("processes/random_state.py", m))) for m in ALL}
+    assert len(columns) == 1
+
+
+def test_startup_cost_every_child_exits_zero():
+    run = run_snippet("processes/startup_cost.py", trace=False)
+    rows = matching(run, r"(fork|spawn|forkserver)\s+[\d.]+\s+[\d.]+x\s+(\[.*\])")
+    assert [m[1] for m in rows] == list(ALL)
+    assert {m[2] for m in rows} == {str([0] * 10)}
+    assert re.search(r"^fork\s+[\d.]+\s+1\.0x", run.output, re.M)
+
+
+# --- Picklability and the __main__ guard --------------------------------------------------
+
+
+def test_pickle_by_name():
+    run = run_snippet("processes/pickle_by_name.py")
+    lines = texts(run)
+    assert lines[0].startswith("square                         pickled")
+    assert "__main__" in lines[0] and "square" in lines[0]
+    assert lines[1].startswith("functools.partial(square, 3)   pickled")
+    assert lines[2].endswith("AttributeError: Can't pickle local object 'main.<locals>.<lambda>'")
+    assert lines[3].endswith("AttributeError: Can't pickle local object 'make_adder.<locals>.add'")
+
+
+def test_lambda_target_works_under_fork():
+    run = run_snippet("processes/lambda_target.py", "fork")
+    assert texts(run) == ["child: hello from a lambda", "main: exitcode 0"]
+
+
+@pytest.mark.parametrize("method", NOT_FORK)
+def test_lambda_target_fails_to_pickle(method):
+    run = run_snippet("processes/lambda_target.py", method, exit_code=1, traceback=True)
+    assert texts(run)[-1] == "AttributeError: Can't pickle local object 'main.<locals>.<lambda>'"
+    assert "child:" not in run.output and "main: exitcode" not in run.output  # start() itself failed
+    assert "sitecustomize" not in run.output  # the engine's tracer adds no frame readers would see
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_target_fixed(method):
+    run = run_snippet("processes/target_fixed.py", method)
+    assert texts(run) == ["child: hi, first", "main: exitcode 0", "child: hello, second", "main: exitcode 0"]
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_no_main_guard(method):
+    run = run_snippet("processes/no_main_guard.py", method, traceback=True)
+    top = matching(run, r"top level: pid (\d+), __name__ = '(.*)'")
+    main = main_pid(run)
+    assert top[0].groups() == (str(main), "__main__")
+    assert run.exit_code == 0
+    if method == "fork":
+        assert len(top) == 1
+        assert texts(run)[-2:] == ["child: working", f"pid {main}: child exitcode 0"]
+        assert "Traceback" not in run.output
+    else:
+        # the child re-ran the unguarded top level, tried to start a process of its own and failed
+        assert [m[2] for m in top] == ["__main__", "__mp_main__"]
+        assert "RuntimeError" in run.output
+        assert "An attempt has been made to start a new process before the" in run.output
+        assert "current process has finished its bootstrapping phase." in run.output
+        assert "child: working" not in run.output
+        assert texts(run)[-1] == f"pid {main}: child exitcode 1"
+
+
+@pytest.mark.parametrize("method", NOT_FORK)
+def test_main_guard(method):
+    run = run_snippet("processes/main_guard.py", method)
+    main = main_pid(run)
+    top = matching(run, r"top level: pid (\d+), __name__ = '(.*)'")
+    assert [m[2] for m in top] == ["__main__", "__mp_main__"]
+    assert texts(run)[-2:] == ["child: working", f"pid {main}: child exitcode 0"]
+
+
+def test_jobs_module_runs_on_its_own():
+    run = run_snippet("processes/jobs.py")
+    assert texts(run) == ["square(7) = 49"]
+
+
+def test_interactive_session_fails_module_works():
+    run = run_snippet("processes/interactive.py", trace=False)
+    assert texts(run) == [
+        "--- square defined in the session",
+        "exitcode 1",
+        "last line on stderr: AttributeError: Can't get attribute 'square' on <module '__main__' (built-in)>",
+        "--- square imported from jobs.py",
+        "square(7) = 49",
+        "exitcode 0",
+    ]
+
+
+# --- Fork and threads ---------------------------------------------------------------------
+
+WARNING = "is multi-threaded, use of fork() may lead to deadlocks in the child."
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_fork_with_a_thread_holding_a_lock(method):
+    run = run_snippet("processes/fork_with_thread.py", method, python="3.12")
+    lines = texts(run)
+    assert run.python.startswith("3.12.")
+    assert f"main: start method {method}, threads alive: 2" in lines
+    assert "child: threads alive here: 1" in lines
+    assert "main: exitcode 0, LOCK acquired in main after the thread ended: True" in lines
+    if method == "fork":
+        assert "child: LOCK acquired: False" in lines  # copied while held; its owner is not in the child
+        assert "DeprecationWarning" in run.output and WARNING in run.output
+        assert "multiprocessing/popen_fork.py" in run.output
+    else:
+        assert "child: LOCK acquired: True" in lines
+        assert "DeprecationWarning" not in run.output
