@@ -1,0 +1,70 @@
+"""The engine's own promises, checked without a build: redaction, the start method as a
+parameter, the timeline's SVG and its text alternative, the timestamped view."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from snippetrun import SnippetError, run_snippet
+from snippetrun.redact import redact
+from snippetrun.render import snippet_block, timestamped
+from snippetrun.runner import ROOT
+from snippetrun.svg import timeline_svg
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def test_redact_build_paths_and_home():
+    text = f'File "{ROOT}/snippets/basics/x.py", line 3\n{Path.home()}/.cache/thing\nroot of the problem'
+    out = redact(text)
+    assert str(ROOT) not in out and str(Path.home()) + "/" not in out
+    assert 'File "snippets/basics/x.py", line 3' in out
+    assert "~/.cache/thing" in out
+    assert "root of the problem" in out  # words are left alone
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_start_method_is_a_parameter(method):
+    run = run_snippet("basics/process_seed.py", method)
+    assert run.start_method == method
+    assert run.timeline.lane("Process-1").exit_code == 0
+
+
+def test_unknown_method_and_missing_file_are_named():
+    with pytest.raises(SnippetError, match=r"snippets/basics/process_seed.py: unknown start method 'thread'"):
+        run_snippet("basics/process_seed.py", "thread")
+    with pytest.raises(SnippetError, match=r"snippets/basics/nope.py: no such snippet file"):
+        run_snippet("basics/nope.py")
+
+
+def test_timeline_svg_has_lanes_and_a_text_alternative():
+    run = run_snippet("basics/pool_seed.py", "fork")
+    svg = timeline_svg(run.timeline, "Timeline", "en", "t1")
+    assert svg.startswith('<svg class="sr-timeline"') and 'role="img"' in svg
+    assert 'aria-labelledby="t1-t t1-d"' in svg
+    desc = re.search(r'<desc id="t1-d">(.*?)</desc>', svg).group(1)
+    for lane in run.timeline.lanes:
+        assert lane.name in svg and lane.name in desc
+    assert desc.count("mp_func(") == 4
+    zh = timeline_svg(run.timeline, "时间线", "zh", "t2")
+    assert "毫秒" in zh
+
+
+def test_timestamped_view_names_the_writer_of_each_line():
+    run = run_snippet("basics/process_seed.py", "fork")
+    rows = timestamped(run).splitlines()
+    assert len(rows) == len(run.output.splitlines())
+    assert re.fullmatch(r"\+\s*[\d.]+ ms  Process-1\s+3", rows[0])
+    assert all("MainProcess" in row for row in rows[1:])
+
+
+def test_rendered_block_has_source_tabs_and_facts():
+    run = run_snippet("basics/process_seed.py", "fork")
+    source = (ROOT / "snippets/basics/process_seed.py").read_text()
+    block = snippet_block("basics/process_seed.py", source, [("fork", run)], "zh", 60)
+    assert "snippets/basics/process_seed.py" in block
+    assert "输出" in block and "带时间戳" in block and "运行信息" in block
+    assert f'data-run-id="{run.run_id}"' in block
