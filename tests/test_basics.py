@@ -64,7 +64,7 @@ def test_queue_seed_doubles_every_input():
 def test_join_before_draining_a_full_pipe_cannot_finish():
     run = run_snippet("basics/queue_join_first.py")
     main = lines_of(run, "MainProcess")
-    assert lines_of(run, "Process-1") == ["producer: put() returned; the data is still in the pipe"]
+    assert lines_of(run, "Process-1") == ["producer: put() returned; its feeder thread is still writing the data"]
     assert main[0] == "join() gave up after 1.0 s: the producer cannot exit"
     assert main[-1] == "after get(): received 1048576 bytes, exitcode=0"
     # The producer's lane ends only after the main process printed that join() gave up.
@@ -196,3 +196,7 @@ def test_pool_uneven_fourth_task_runs_in_the_first_free_worker():
     fourth, lane = tasks["task(3)"]
     # task(3) ran in a worker that had already finished another task, after that task ended.
     assert any(call.end <= fourth.start for call in lane.calls if call is not fourth)
+    # ...while the two long tasks were still running, and the output says so too.
+    assert fourth.start < min(tasks["task(1)"][0].end, tasks["task(2)"][0].end)
+    done = {int(m[1]): float(m[2]) for m in re.finditer(r"task (\d) done at ([\d.]+) s", run.output)}
+    assert done[3] < min(done[1], done[2])

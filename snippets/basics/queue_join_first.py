@@ -5,7 +5,7 @@ PAYLOAD = 1024 * 1024  # 1 MiB: far more than a pipe buffer holds
 
 def producer(q):
     q.put(b"x" * PAYLOAD)
-    print("producer: put() returned; the data is still in the pipe")
+    print("producer: put() returned; its feeder thread is still writing the data")
 
 
 def main():
