@@ -143,4 +143,6 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
         lanes.append(lane)
     order = {"main": 0, "forkserver": 1, "child": 2}
     lanes.sort(key=lambda lane: (order[lane.role], lane.start))
+    canonical = ("fork", "spawn", "forkserver")  # a stable order, whatever started first
+    methods.sort(key=lambda m: canonical.index(m) if m in canonical else len(canonical))
     return Timeline(lanes=lanes, end=last_time, methods_used=tuple(methods), records=records), facts

@@ -1,0 +1,4 @@
+"""Fault: no page embeds this snippet."""
+
+if __name__ == "__main__":
+    print("hello")

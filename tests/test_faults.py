@@ -1,0 +1,310 @@
+"""The engine never hangs, never lies and leaves nothing behind.
+
+Each fault is a fixture under tests/faults/cases/<case>/: a snippets/ folder and a docs/ folder
+with the zh and en pages embedding it. Each is run twice: through the engine (run_snippet, or
+the page audit for the page-level faults) and through a real ``mkdocs build --strict`` of the
+fixture site tests/faults/site/mkdocs.yml (the real site's plugins and the real hook). Every
+test asserts that the run or the build fails within a bounded time, that the message names the
+file and the reason, and that no process is left: none carrying the test's session mark, none
+under this process, and none of the pids the fixtures themselves wrote down (FAULT_PID_DIR).
+
+Ctrl-C: a SIGINT to the process group (as a terminal sends it) while a snippet is running ends
+a real ``mkdocs build`` and a real ``pytest`` promptly, again with nothing left.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+import pytest
+
+from snippetrun import audit, runner
+from snippetrun.runner import OUTPUT_CAP, SESSION_MARK, SNIPPETS_ENV, SnippetError, run_snippet
+
+pytestmark = pytest.mark.timeout(240)
+
+ROOT = Path(__file__).resolve().parent.parent
+FAULTS = ROOT / "tests" / "faults"
+CASES = FAULTS / "cases"
+SITE_CONFIG = FAULTS / "site" / "mkdocs.yml"
+FIXTURE_TIMEOUT = 3  # what the fixture pages pass as embed(..., timeout=3)
+# Generous but finite: the machine is shared and noisy. A fixture build takes a few seconds,
+# a run that times out FIXTURE_TIMEOUT plus the kill.
+BOUND = 90.0
+INTERRUPT_BOUND = 15.0  # from SIGINT to the build or pytest having exited
+
+
+def snippets_of(case: str) -> str:
+    return f"tests/faults/cases/{case}/snippets"
+
+
+def label(case: str, snippet: str) -> str:
+    return f"{snippets_of(case)}/{snippet}"
+
+
+# case -> (snippet, what the message must say besides the file's name)
+RUN_FAULTS = {
+    "raises": (
+        "raises.py",
+        ["exit code 1, expected 0", "printed an unexpected traceback", "ValueError: fault fixture: raised on purpose"],
+    ),
+    "exits_nonzero": ("exits_nonzero.py", ["exit code 3, expected 0", "about to exit with status 3"]),
+    "syntax_error": ("syntax_error.py", ["exit code 1, expected 0", "SyntaxError"]),
+    "deadlock": ("deadlock.py", [f"timed out after {FIXTURE_TIMEOUT} s (killed with its whole process tree)"]),
+    "ignores_sigterm": (
+        "ignores_sigterm.py",
+        [f"timed out after {FIXTURE_TIMEOUT} s (killed with its whole process tree)", "sent SIGTERM; joining"],
+    ),
+    "double_fork": ("double_fork.py", ["left processes running after it ended: pid", "double_fork.py"]),
+    "setsid_child": ("setsid_child.py", ["left processes running after it ended: pid", "setsid_child.py"]),
+    "endless_output": (
+        "endless_output.py",
+        [f"printed more than {OUTPUT_CAP // 1024} KiB (output capped, run killed)"],
+    ),
+    "reads_stdin": (
+        "reads_stdin.py",
+        ["exit code 1, expected 0", "stdin gave 0 bytes", "EOFError: EOF when reading a line"],
+    ),
+    "missing_file": ("missing.py", ["no such snippet file"]),
+}
+
+# Page-level faults: the audit stops the build before anything runs.
+PAGE_FAULTS = {
+    "unknown_snippet": [
+        f"docs/index.zh.md: embeds {label('unknown_snippet', 'nope.py')}, which does not exist",
+        f"docs/index.en.md: embeds {label('unknown_snippet', 'nope.py')}, which does not exist",
+    ],
+    "missing_twin": [
+        "docs/index.zh.md: no twin page docs/index.en.md",
+        f"{label('missing_twin', 'hello.py')}: no en page embeds it",
+    ],
+    "unembedded": [
+        f"{label('unembedded', 'orphan.py')}: no zh page embeds it",
+        f"{label('unembedded', 'orphan.py')}: no en page embeds it",
+    ],
+}
+
+
+# --- what is left -----------------------------------------------------------------------
+
+
+def left_behind(session: str, pid_dir: Path) -> list[str]:
+    """Live processes of this test: marked with its session, under this process, or written
+    down by the fixtures themselves (a pid counts only while its command is still the fixture's)."""
+    found = {}
+    for proc in psutil.process_iter():
+        try:
+            if proc.status() != psutil.STATUS_ZOMBIE and proc.environ().get(SESSION_MARK, "").startswith(session):
+                found[proc.pid] = " ".join(proc.cmdline())[:100]
+        except psutil.Error:
+            continue
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if proc.status() != psutil.STATUS_ZOMBIE:
+                found[proc.pid] = " ".join(proc.cmdline())[:100]
+        except psutil.Error:
+            continue
+    for note in pid_dir.iterdir():
+        try:
+            proc = psutil.Process(int(note.name))
+            if proc.status() != psutil.STATUS_ZOMBIE and any("tests/faults" in part for part in proc.cmdline()):
+                found[proc.pid] = " ".join(proc.cmdline())[:100]
+        except psutil.Error:
+            continue
+    return [f"pid {pid}: {cmd}" for pid, cmd in sorted(found.items())]
+
+
+def assert_nothing_left(session: str, pid_dir: Path) -> None:
+    # The engine kills and reaps before it returns; a killed orphan may take a moment to be
+    # reaped by init, so allow a short, bounded wait.
+    deadline = time.monotonic() + 10
+    stray = left_behind(session, pid_dir)
+    while stray and time.monotonic() < deadline:
+        time.sleep(0.2)
+        stray = left_behind(session, pid_dir)
+    assert not stray, "processes left behind:\n" + "\n".join(stray)
+
+
+@pytest.fixture
+def session(monkeypatch, tmp_path) -> tuple[str, Path]:
+    """A session mark of this test's own (every run it starts carries it) and a folder where
+    the fixtures write their pids."""
+    mark = f"faults-{uuid.uuid4().hex}"
+    pid_dir = tmp_path / "pids"
+    pid_dir.mkdir()
+    monkeypatch.setenv(SESSION_MARK, mark)
+    monkeypatch.setenv("FAULT_PID_DIR", str(pid_dir))
+    return mark, pid_dir
+
+
+# --- (a) through the engine -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", sorted(RUN_FAULTS))
+def test_engine_fails_promptly_and_names_file_and_reason(case, session, monkeypatch):
+    snippet, reasons = RUN_FAULTS[case]
+    monkeypatch.setenv(SNIPPETS_ENV, snippets_of(case))
+    started = time.monotonic()
+    with pytest.raises(SnippetError) as caught:
+        run_snippet(snippet, timeout=FIXTURE_TIMEOUT)
+    seconds = time.monotonic() - started
+    message = str(caught.value)
+    assert message.startswith(label(case, snippet) + ": "), message
+    for reason in reasons:
+        assert reason in message, message
+    assert seconds < BOUND
+    assert_nothing_left(*session)
+
+
+def test_stdin_is_at_eof_not_a_terminal(session, monkeypatch):
+    """The reads_stdin fixture's read() returned at once with nothing: the run got EOF."""
+    monkeypatch.setenv(SNIPPETS_ENV, snippets_of("reads_stdin"))
+    run = runner.cached_run("reads_stdin.py", timeout=FIXTURE_TIMEOUT)
+    assert not run.timed_out
+    assert run.output.splitlines()[0] == "stdin gave 0 bytes"
+    assert run.exit_code == 1
+
+
+def test_endless_output_is_capped_at_the_cap(session, monkeypatch):
+    monkeypatch.setenv(SNIPPETS_ENV, snippets_of("endless_output"))
+    run = runner.cached_run("endless_output.py", timeout=FIXTURE_TIMEOUT)
+    assert run.output_capped and not run.timed_out and run.exit_code is None
+    assert len(run.output.encode()) <= OUTPUT_CAP
+
+
+@pytest.mark.parametrize("case", sorted(PAGE_FAULTS))
+def test_audit_names_page_and_reason(case):
+    problems = audit.site_problems(CASES / case / "docs", CASES / case / "snippets")
+    for expected in PAGE_FAULTS[case]:
+        assert expected in problems, problems
+
+
+# --- (b) through a real mkdocs build --strict of the fixture site -------------------------
+
+
+def build_fixture(case: str, target: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        FAULT_DOCS=str(CASES / case / "docs"),
+        **{SNIPPETS_ENV: snippets_of(case)},
+        **(extra_env or {}),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(SITE_CONFIG), "-d", str(target / "site")],
+        cwd=target,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def finish(proc: subprocess.Popen, bound: float) -> str:
+    try:
+        log, _ = proc.communicate(timeout=bound)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        log, _ = proc.communicate()
+        pytest.fail(f"did not end within {bound} s:\n{log[-4000:]}")
+    return log
+
+
+def assert_nothing_published(site: Path) -> None:
+    pages = list(site.rglob("*.html")) if site.exists() else []
+    assert not pages, f"a failed build published pages: {pages}"
+
+
+@pytest.mark.parametrize("case", sorted(RUN_FAULTS))
+def test_build_fails_promptly_and_names_file_and_reason(case, session, tmp_path):
+    snippet, reasons = RUN_FAULTS[case]
+    started = time.monotonic()
+    log = finish(build_fixture(case, tmp_path), BOUND)
+    seconds = time.monotonic() - started
+    assert "Aborted with a BuildError!" in log, log[-4000:]
+    assert f"docs/index.zh.md: {label(case, snippet)}: " in log, log[-4000:]
+    for reason in reasons:
+        assert reason in log, log[-4000:]
+    assert seconds < BOUND
+    assert_nothing_published(tmp_path / "site")
+    assert_nothing_left(*session)
+
+
+@pytest.mark.parametrize("case", sorted(PAGE_FAULTS))
+def test_build_refuses_mismatched_pages(case, session, tmp_path):
+    proc = build_fixture(case, tmp_path)
+    log = finish(proc, BOUND)
+    assert proc.returncode != 0
+    assert "the pages and snippets do not match:" in log, log[-4000:]
+    for expected in PAGE_FAULTS[case]:
+        assert expected in log, log[-4000:]
+    assert_nothing_published(tmp_path / "site")
+    assert_nothing_left(*session)
+
+
+# --- Ctrl-C during a build and during pytest ---------------------------------------------
+
+
+def wait_for_pids(pid_dir: Path, count: int, proc: subprocess.Popen) -> None:
+    """Until the slow fixture's parent and child are both running (they write their pids)."""
+    deadline = time.monotonic() + BOUND
+    while len(list(pid_dir.iterdir())) < count:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            log, _ = proc.communicate()
+            pytest.fail(f"the slow snippet never started:\n{log[-4000:]}")
+        time.sleep(0.1)
+
+
+def interrupt(proc: subprocess.Popen) -> tuple[str, float]:
+    """Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group."""
+    os.killpg(proc.pid, signal.SIGINT)
+    started = time.monotonic()
+    log = finish(proc, INTERRUPT_BOUND)
+    return log, time.monotonic() - started
+
+
+def test_ctrl_c_ends_a_build_while_a_snippet_runs(session, tmp_path):
+    mark, pid_dir = session
+    temp = tmp_path / "tmp"  # the build's own temp folder: the run's trace folder must not stay
+    temp.mkdir()
+    proc = build_fixture("interrupted", tmp_path, {"TMPDIR": str(temp)})
+    wait_for_pids(pid_dir, 2, proc)
+    log, seconds = interrupt(proc)
+    assert proc.returncode != 0, log[-4000:]
+    assert "KeyboardInterrupt" in log or "Aborted" in log, log[-4000:]
+    assert seconds < INTERRUPT_BOUND
+    assert_nothing_published(tmp_path / "site")
+    assert_nothing_left(mark, pid_dir)
+    assert not list(temp.glob("snippetrun-*")), "the interrupted run left its trace folder"
+
+
+def test_ctrl_c_ends_pytest_while_a_snippet_runs(session, tmp_path):
+    _, pid_dir = session
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(FAULTS / "interrupt_target.py")],
+        cwd=ROOT,
+        env=dict(os.environ, TMPDIR=str(temp)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    wait_for_pids(pid_dir, 2, proc)
+    log, seconds = interrupt(proc)
+    assert proc.returncode == pytest.ExitCode.INTERRUPTED, log[-4000:]
+    assert "KeyboardInterrupt" in log, log[-4000:]
+    assert seconds < INTERRUPT_BOUND
+    # The inner session marks its runs "pytest-<its pid>-...": none of them may be alive.
+    assert_nothing_left(f"pytest-{proc.pid}-", pid_dir)
+    assert not list(temp.glob("snippetrun-*")), "the interrupted run left its trace folder"
