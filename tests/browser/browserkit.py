@@ -1,0 +1,178 @@
+"""Helpers of the browser tests: the static host that serves the built site, the traffic
+recorder, and where Chromium and Lighthouse are."""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+LIGHTHOUSE_VERSION = "12.2.3"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+LANGUAGES = ("zh", "en")
+
+
+def page_path(page: str, language: str) -> str:
+    """URL path of a page: page like "basics/pool" or "" for the home page."""
+    prefix = "/" if language == "zh" else "/en/"
+    return prefix + (f"{page}/" if page else "")
+
+
+def lighthouse_bin() -> Path | None:
+    local = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "lighthouse"
+    if local.exists():
+        return local
+    found = shutil.which("lighthouse")
+    return Path(found) if found else None
+
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that does not print a traceback when a browser hangs up."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class StaticHost(SimpleHTTPRequestHandler):
+    """Serves the built site as a static host does (GitHub Pages, Netlify): gzip when the
+    browser accepts it, a short cache lifetime, and the language's 404.html for a missing page
+    (/en/… gets /en/404.html)."""
+
+    protocol_version = "HTTP/1.1"
+    site: Path
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, directory=str(self.site), **kwargs)
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def _serve(self, send_body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        target = (self.site / path.lstrip("/")).resolve()
+        if not target.is_relative_to(self.site):
+            self.send_error(HTTPStatus.FORBIDDEN)
+            return
+        if target.is_dir():
+            if not path.endswith("/"):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            target = target / "index.html"
+        status = HTTPStatus.OK
+        if not target.is_file():
+            status = HTTPStatus.NOT_FOUND
+            language_404 = self.site / "en" / "404.html"
+            target = language_404 if path.startswith("/en/") and language_404.exists() else self.site / "404.html"
+        body = target.read_bytes()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "max-age=600")
+        if kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+@dataclass
+class Traffic:
+    """What the pages of one browser context asked for and complained about."""
+
+    requests: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"request to another host: {url}" for url in self.foreign]
+            + [f"console error: {text}" for text in self.console_errors]
+            + [f"uncaught error: {text}" for text in self.page_errors]
+            + [f"failed request: {text}" for text in self.failed]
+        )
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+def _failed(traffic: Traffic, request) -> None:
+    # ERR_ABORTED: the browser dropped a request still in flight when the page navigated or
+    # closed (the search worker's lunr files, typically); not a request that failed
+    if "ERR_ABORTED" not in (request.failure or ""):
+        traffic.failed.append(f"{request.url} ({request.failure})")
+
+
+def open_context(browser: Browser, traffic: Traffic, **options) -> BrowserContext:
+    """A fresh browser context that records every request and error of its pages and never
+    lets a request leave localhost (one that tries is recorded and aborted)."""
+    context = browser.new_context(**options)
+
+    def route(route) -> None:
+        url = route.request.url
+        traffic.requests.append(url)
+        if _is_local(url):
+            route.continue_()
+        else:
+            traffic.foreign.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+
+    def watch(page: Page) -> None:
+        page.on("console", lambda message: message.type == "error" and traffic.console_errors.append(message.text))
+        page.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
+        page.on("requestfailed", lambda request: _failed(traffic, request))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and traffic.failed.append(f"{response.url} ({response.status})"),
+        )
+
+    context.on("page", watch)
+    return context
+
+
+def goto(page: Page, path: str) -> None:
+    """Open a path of the site and wait until Material's JavaScript has set the page up."""
+    response = page.goto(path.lstrip("/") or "./", wait_until="load")
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")

@@ -1,0 +1,98 @@
+"""The built site in a real browser: the session's `built_site` (tests/conftest.py) served on
+localhost the way a static host serves it, Debian's Chromium driven by Playwright, and
+Lighthouse from .ci/node. In CI (CI=true) a missing browser or Lighthouse fails the tests;
+elsewhere they are skipped with the reason."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+from browserkit import (
+    CHROME_FLAGS,
+    CHROMIUM,
+    DESKTOP,
+    LIGHTHOUSE_VERSION,
+    QuietServer,
+    StaticHost,
+    Traffic,
+    lighthouse_bin,
+    open_context,
+)
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+
+def _missing(what: str) -> None:
+    message = f"{what} is missing (install it as .ci/run does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def tools() -> None:
+    """Chromium for every browser test; in CI, Lighthouse too (a missing one fails there)."""
+    if not CHROMIUM.exists():
+        _missing(f"Chromium ({CHROMIUM})")
+    if os.environ.get("CI") == "true" and lighthouse_bin() is None:
+        _missing(f"Lighthouse {LIGHTHOUSE_VERSION}")
+
+
+# --- the site on localhost --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> Iterator[str]:
+    """Base URL (with the trailing slash) of the built site served on a free localhost port."""
+    handler = type("SiteHost", (StaticHost,), {"site": built_site.site.resolve()})
+    server = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright(tools) -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_FLAGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture
+def new_page(browser: Browser, traffic: Traffic, site_url: str):
+    """new_page(viewport=DESKTOP, **context options) -> a Page in its own context.
+    At the end of the test every page must have stayed on localhost without errors."""
+    contexts: list[BrowserContext] = []
+
+    def make(viewport: dict = DESKTOP, **options) -> Page:
+        context = open_context(browser, traffic, viewport=viewport, base_url=site_url, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert traffic.problems() == []

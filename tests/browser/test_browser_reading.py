@@ -1,0 +1,195 @@
+"""Reading the site in Chromium: layout at desktop and phone widths, the language switcher,
+search, the copy button, the start-method tabs, the colour schemes, and a site that stays on
+localhost without errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browserkit import DESKTOP, LANGUAGES, PHONE, ROOT, Traffic, goto, open_context, page_path
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.timeout(1200)
+
+PAGES = ["", "basics/pool"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES, ids=["home", "basics/pool"])
+def test_page_renders_without_horizontal_overflow(new_page, page, language, viewport):
+    tab = new_page(viewport=viewport)
+    goto(tab, page_path(page, language))
+    assert tab.evaluate("document.documentElement.lang") == language
+    widths = tab.evaluate(
+        "() => ({page: document.documentElement.scrollWidth, body: document.body.scrollWidth,"
+        " view: document.documentElement.clientWidth})"
+    )
+    assert widths["page"] <= widths["view"] and widths["body"] <= widths["view"], widths
+    heading = tab.locator("article.md-content__inner h1").first
+    expect(heading).to_be_visible()
+    assert heading.inner_text().strip()
+    box = heading.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+    assert box["y"] < viewport["height"], "the main heading is below the first screen"
+
+
+def _switch_language(tab: Page, language: str) -> None:
+    tab.locator(".md-header .md-select").hover()
+    tab.locator(f".md-select__link[hreflang='{language}']").click()
+    tab.wait_for_load_state("load")
+
+
+def test_language_switcher_keeps_the_lesson(new_page, site_url):
+    tab = new_page()
+    goto(tab, page_path("basics/pool", "zh"))
+    _switch_language(tab, "en")
+    expect(tab).to_have_url(site_url + "en/basics/pool/")
+    assert tab.evaluate("document.documentElement.lang") == "en"
+    _switch_language(tab, "zh")
+    expect(tab).to_have_url(site_url + "basics/pool/")
+    assert tab.evaluate("document.documentElement.lang") == "zh"
+
+
+@pytest.mark.parametrize(("language", "query"), [("zh", "进程池"), ("en", "pool")])
+def test_search_finds_the_pool_lesson(new_page, site_url, language, query):
+    tab = new_page()
+    goto(tab, page_path("", language))
+    field = tab.locator("input.md-search__input")
+    field.click()  # at desktop width the search field sits in the header
+    expect(field).to_be_focused()
+    # the index loads in a web worker; until it is ready the result list says "initializing"
+    field.press_sequentially(query, delay=50)
+    hit = tab.locator(".md-search-result__item a[href*='basics/pool/']").first
+    expect(hit).to_be_visible(timeout=30_000)
+    hit.click()
+    tab.wait_for_load_state("load")
+    assert urlsplit(tab.url).path == page_path("basics/pool", language)
+
+
+def test_copy_button_copies_the_snippet_file(new_page):
+    tab = new_page(permissions=["clipboard-read", "clipboard-write"])
+    goto(tab, page_path("basics/pool", "en"))
+    source = tab.locator(".sr-snippet[data-snippet='basics/pool_seed.py'] .sr-source")
+    source.hover()
+    button = source.locator("button[data-md-type='copy']")
+    expect(button).to_be_visible()
+    button.click()
+    expect(tab.locator(".md-dialog")).to_be_visible()  # Material's "copied" notice
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    text = (ROOT / "snippets" / "basics" / "pool_seed.py").read_text(encoding="utf-8")
+    # Material trims trailing whitespace off what it copies: the file's final newline
+    assert copied == text.rstrip(), "the copy button does not copy the snippet file"
+    assert copied.count("\n") == text.rstrip().count("\n")
+
+
+def _visible_facts(tab: Page, methods) -> tuple[str, str]:
+    facts = methods.locator(".tabbed-content > .tabbed-block:visible .sr-facts").first
+    expect(facts).to_be_visible()
+    return facts.get_attribute("data-method"), facts.get_attribute("data-run-id")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_start_method_tabs_show_different_runs(new_page, language):
+    tab = new_page()
+    goto(tab, page_path("basics/lock", language))
+    methods = tab.locator(".sr-methods").first
+    labels = methods.locator(":scope > .tabbed-labels > label")
+    names = [name.strip() for name in labels.all_inner_texts()]
+    assert names[:2] == ["fork", "spawn"], names
+    shown = {}
+    for index, name in enumerate(names):
+        labels.nth(index).click()
+        method, run_id = _visible_facts(tab, methods)
+        assert method == name
+        shown[name] = run_id
+    assert len(set(shown.values())) == len(names), f"the tabs show the same run: {shown}"
+
+
+CONTRAST = """
+(elements) => {
+  // WCAG contrast of each element's text against what is really behind it: colours with
+  // alpha are blended over the backgrounds beneath them, down to the white canvas.
+  const rgba = (text) => {
+    const [r, g, b, a] = (text.match(/[\\d.]+/g) || []).map(Number);
+    return [r, g, b, a === undefined ? 1 : a];
+  };
+  const over = ([r, g, b, a], [br, bg, bb]) => [r * a + br * (1 - a), g * a + bg * (1 - a), b * a + bb * (1 - a)];
+  const background = (element) => {
+    const layers = [];
+    for (let node = element; node; node = node.parentElement) {
+      const colour = rgba(getComputedStyle(node).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] === 1) break;
+    }
+    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
+  };
+  const luminance = (colour) => {
+    const [r, g, b] = colour.map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return elements.map((element) => {
+    const style = getComputedStyle(element);
+    const bg = background(element);
+    const fg = over(rgba(element instanceof SVGElement ? style.fill : style.color), bg);
+    const [light, dark] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    return {text: element.textContent.slice(0, 30), cls: element.getAttribute("class"), ratio};
+  });
+}
+"""
+
+
+def _lowest_contrast(tab: Page, selector: str) -> dict:
+    results = tab.locator(selector).evaluate_all(CONTRAST)
+    assert results, f"nothing matches {selector}"
+    return min(results, key=lambda result: result["ratio"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_dark_and_light_schemes_keep_code_and_timeline_legible(new_page, language):
+    tab = new_page()
+    goto(tab, page_path("basics/pool", language))
+    schemes = {}
+    for _ in range(2):
+        scheme = tab.evaluate("document.body.dataset.mdColorScheme")
+        code_bg = tab.locator(".sr-source pre > code").first.evaluate("e => getComputedStyle(e).backgroundColor")
+        schemes[scheme] = code_bg
+        for selector in (".sr-source pre > code span", ".sr-output pre > code", ".sr-timeline text"):
+            worst = _lowest_contrast(tab, selector)
+            assert worst["ratio"] >= 4.5, f"{scheme}: {selector} contrast {worst}"
+        tab.locator("form[data-md-component='palette'] label:visible").click()
+        expect(tab.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    assert set(schemes) == {"default", "slate"}, schemes
+    assert schemes["default"] != schemes["slate"], "code blocks keep one background in both schemes"
+
+
+def _site_pages(site: Path) -> list[str]:
+    return sorted(
+        "/" + str(index.parent.relative_to(site)).replace(".", "").strip("/") + "/"
+        for index in site.rglob("index.html")
+        if "search" not in index.parts and "assets" not in index.parts
+    )
+
+
+def test_every_page_stays_on_localhost_without_errors(browser, built_site, site_url):
+    """Every page in both languages, with search opened once: every request is recorded."""
+    traffic = Traffic()
+    context = open_context(browser, traffic, base_url=site_url, viewport=DESKTOP)
+    tab = context.new_page()
+    pages = [path.replace("//", "/") for path in _site_pages(built_site.site)]
+    assert "/" in pages and "/en/" in pages and "/en/basics/pool/" in pages, pages
+    try:
+        for path in pages:
+            goto(tab, path)
+            tab.wait_for_load_state("networkidle")
+        tab.locator("input.md-search__input").click()
+        tab.locator("input.md-search__input").press_sequentially("pool")
+        expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
+    finally:
+        context.close()
+    assert traffic.problems() == []
+    assert len(traffic.requests) > len(pages)
+    assert all(url.startswith(site_url) or url.startswith("data:") for url in traffic.requests)
