@@ -95,6 +95,11 @@ PAGE_FAULTS = {
 # --- what is left -----------------------------------------------------------------------
 
 
+# Children of pytest that were already running when the test began (a browser or a static
+# server from session fixtures of other modules): not this test's to account for.
+_preexisting: set[int] = set()
+
+
 def left_behind(session: str, pid_dir: Path) -> list[str]:
     """Live processes of this test: marked with its session, under this process, or written
     down by the fixtures themselves (a pid counts only while its command is still the fixture's)."""
@@ -107,7 +112,7 @@ def left_behind(session: str, pid_dir: Path) -> list[str]:
             continue
     for proc in psutil.Process().children(recursive=True):
         try:
-            if proc.status() != psutil.STATUS_ZOMBIE:
+            if proc.pid not in _preexisting and proc.status() != psutil.STATUS_ZOMBIE:
                 found[proc.pid] = " ".join(proc.cmdline())[:100]
         except psutil.Error:
             continue
@@ -137,6 +142,8 @@ def session(monkeypatch, tmp_path) -> tuple[str, Path]:
     """A session mark of this test's own (every run it starts carries it) and a folder where
     the fixtures write their pids."""
     mark = f"faults-{uuid.uuid4().hex}"
+    _preexisting.clear()
+    _preexisting.update(proc.pid for proc in psutil.Process().children(recursive=True))
     pid_dir = tmp_path / "pids"
     pid_dir.mkdir()
     monkeypatch.setenv(SESSION_MARK, mark)
