@@ -96,7 +96,8 @@ PAGE_FAULTS = {
 
 
 # Children of pytest that were already running when the test began (a browser or a static
-# server from session fixtures of other modules): not this test's to account for.
+# server from session fixtures of other modules), and whatever they start later: not this
+# test's to account for.
 _preexisting: set[int] = set()
 
 
@@ -112,7 +113,8 @@ def left_behind(session: str, pid_dir: Path) -> list[str]:
             continue
     for proc in psutil.Process().children(recursive=True):
         try:
-            if proc.pid not in _preexisting and proc.status() != psutil.STATUS_ZOMBIE:
+            lineage = {proc.pid} | {parent.pid for parent in proc.parents()}
+            if not lineage & _preexisting and proc.status() != psutil.STATUS_ZOMBIE:
                 found[proc.pid] = " ".join(proc.cmdline())[:100]
         except psutil.Error:
             continue
