@@ -112,3 +112,14 @@ def test_cached_run_is_reused_and_says_so_when_serving():
         assert "reused the run" in facts(first, "en", 60)
     finally:
         state.generation, state.used = saved[0], saved[1]
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]])
+def test_code_is_ruff_clean(command):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, "."], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
