@@ -68,3 +68,10 @@ def test_rendered_block_has_source_tabs_and_facts():
     assert "snippets/basics/process_seed.py" in block
     assert "输出" in block and "带时间戳" in block and "运行信息" in block
     assert f'data-run-id="{run.run_id}"' in block
+
+
+def test_untraced_run_still_says_its_start_method():
+    run = run_snippet("processes/gil_compare.py", trace=False)
+    assert run.timeline is None
+    assert run.start_method == run.default_method
+    assert run.start_method in ("fork", "spawn", "forkserver")

@@ -204,7 +204,10 @@ def _facts() -> dict:
         "gil": getattr(sys, "_is_gil_enabled", lambda: True)(),
         "cpus": os.cpu_count(),
         "cpus_usable": cpus_usable,
-        "default_method": multiprocessing.get_start_method(allow_none=True),
+        # Without fixing the context (the snippet may still choose): the method already set,
+        # else the platform default, which get_all_start_methods() lists first.
+        "default_method": multiprocessing.get_start_method(allow_none=True)
+        or multiprocessing.get_all_start_methods()[0],
     }
 
 
