@@ -191,11 +191,6 @@ def cached_run(
         return _cache[key]
 
 
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
-
-
 def _marked_processes(run_id: str) -> list[psutil.Process]:
     """Every live process started by the run: they all carry its mark in their environment."""
     found = []
