@@ -4,7 +4,6 @@ TEXT = {
     "zh": {
         "output": "输出",
         "timestamped": "带时间戳",
-        "timeline": "时间线",
         "facts": "运行信息",
         "python": "Python {version}",
         "method": "启动方式 {method}",
@@ -36,7 +35,6 @@ TEXT = {
     "en": {
         "output": "Output",
         "timestamped": "With timestamps",
-        "timeline": "Timeline",
         "facts": "Run facts",
         "python": "Python {version}",
         "method": "start method {method}",

@@ -88,7 +88,7 @@ def run_block(run: Run, language: str, timeout: float) -> str:
     plain = run.output.rstrip("\n") or text(language, "no_output")
     titles = [text(language, "output"), text(language, "timestamped")]
     bodies = [_text_block(plain, "sr-output"), _text_block(timestamped(run) or plain, "sr-stamped")]
-    figure = ""
+    figure = f'<p class="sr-untraced">{escape(text(language, "not_traced"))}</p>'
     if run.timeline is not None:
         ident = f"sr-tl-{state.next_id()}"
         title = text(language, "timeline_title", snippet=run.snippet, method=run.start_method or "")

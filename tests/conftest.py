@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +13,7 @@ import psutil
 import pytest
 
 from snippetrun.runner import SESSION_MARK
+from tests.mkdocs_process import start_build, wait_build
 
 SESSION = f"pytest-{os.getpid()}-{time.time_ns()}"
 os.environ[SESSION_MARK] = SESSION  # inherited by builds the tests start, and by every run
@@ -40,23 +38,10 @@ class Build:
 def mkdocs_build(target: Path, extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Build:
     """`mkdocs build --strict` into target/site, with the run manifest in target."""
     manifest = target / "manifest.json"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SNIPPETRUN_MANIFEST=str(manifest), **(extra_env or {}))
     started = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target / "site")],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        log, _ = proc.communicate(timeout=BUILD_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise
+    proc = start_build(target / "site", cwd, {"SNIPPETRUN_MANIFEST": str(manifest), **(extra_env or {})})
+    log = wait_build(proc, BUILD_TIMEOUT)
+    assert log is not None, f"mkdocs build did not end within {BUILD_TIMEOUT} s"
     seconds = time.monotonic() - started
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{log[-6000:]}"
     return Build(target / "site", json.loads(manifest.read_text(encoding="utf-8")), log, seconds)

@@ -75,3 +75,11 @@ def test_untraced_run_still_says_its_start_method():
     assert run.timeline is None
     assert run.start_method == run.default_method
     assert run.start_method in ("fork", "spawn", "forkserver")
+
+
+def test_untraced_run_says_why_it_has_no_timeline():
+    run = run_snippet("processes/gil_compare.py", trace=False)
+    source = (ROOT / "snippets/processes/gil_compare.py").read_text()
+    block = snippet_block("processes/gil_compare.py", source, [("default", run)], "en", 60)
+    assert "sr-timeline" not in block
+    assert "No timeline for this snippet: tracing is off for timing examples" in block

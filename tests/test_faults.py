@@ -27,6 +27,7 @@ import pytest
 
 from snippetrun import audit, runner
 from snippetrun.runner import OUTPUT_CAP, SESSION_MARK, SNIPPETS_ENV, SnippetError, run_snippet
+from tests.mkdocs_process import start_build, wait_build
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -199,31 +200,14 @@ def test_audit_names_page_and_reason(case):
 
 
 def build_fixture(case: str, target: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
-    env = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        FAULT_DOCS=str(CASES / case / "docs"),
-        **{SNIPPETS_ENV: snippets_of(case)},
-        **(extra_env or {}),
-    )
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(SITE_CONFIG), "-d", str(target / "site")],
-        cwd=target,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    env = {"FAULT_DOCS": str(CASES / case / "docs"), SNIPPETS_ENV: snippets_of(case), **(extra_env or {})}
+    return start_build(target / "site", target, env, config=SITE_CONFIG)
 
 
 def finish(proc: subprocess.Popen, bound: float) -> str:
-    try:
-        log, _ = proc.communicate(timeout=bound)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        log, _ = proc.communicate()
-        pytest.fail(f"did not end within {bound} s:\n{log[-4000:]}")
+    log = wait_build(proc, bound)
+    if log is None:
+        pytest.fail(f"did not end within {bound} s")
     return log
 
 

@@ -1,0 +1,34 @@
+"""Start `mkdocs build --strict` in a process group of its own, so a test can bound it and
+kill everything it started (the site build of conftest.py and the fault-fixture builds)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+
+def start_build(site: Path, cwd: Path, env: dict[str, str], config: Path | None = None) -> subprocess.Popen:
+    config_args = ["-f", str(config)] if config else []
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *config_args, "-d", str(site)],
+        cwd=cwd,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_build(proc: subprocess.Popen, timeout: float) -> str | None:
+    """The build's log, or None when it outlived the timeout (its process group is then killed)."""
+    try:
+        log, _ = proc.communicate(timeout=timeout)
+        return log
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return None
