@@ -26,6 +26,7 @@ from pathlib import Path
 
 import psutil
 
+from .lines import OutputLine, split_lines
 from .redact import redact
 from .trace import Timeline, read_trace
 
@@ -46,14 +47,6 @@ SNIPPETS_ENV = "SNIPPETRUN_SNIPPETS"
 
 class SnippetError(Exception):
     """A snippet did not do what its page declares; the message names it and says why."""
-
-
-@dataclass(frozen=True)
-class OutputLine:
-    text: str
-    ms: float  # when the line appeared, from the start of the run
-    pid: int | None  # the process that wrote it, where the trace could tell
-    process: str | None
 
 
 @dataclass(frozen=True)
@@ -393,20 +386,8 @@ def _interpreter_version(interpreter: str) -> str:
 
 
 def _timed_lines(chunks: list[tuple[int, bytes]], t0: int, timeline: Timeline | None) -> list[OutputLine]:
-    """Split the output into lines, each with the time its newline arrived and, where the
-    trace recorded the same line, the writer and the time it was written."""
-    lines: list[OutputLine] = []
-    pending = b""
-    for stamp, data in chunks:
-        pending += data
-        while b"\n" in pending:
-            line, pending = pending.split(b"\n", 1)
-            lines.append(OutputLine(line.decode("utf-8", "replace"), (stamp - t0) / 1e6, None, None))
-    if pending:
-        lines.append(OutputLine(pending.decode("utf-8", "replace"), (chunks[-1][0] - t0) / 1e6, None, None))
-    if timeline is None:
-        return lines
-    return timeline.attribute(lines)
+    lines = split_lines(chunks, t0)
+    return timeline.attribute(lines) if timeline else lines
 
 
 def cached_runs() -> list[Run]:

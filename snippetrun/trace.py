@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict, deque
-from dataclasses import dataclass, field, replace
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .runner import OutputLine
+from .lines import OutputLine, attribute
 
 HIDDEN_ROLES = ("resource_tracker", "semaphore_tracker")
 
@@ -46,20 +44,16 @@ class Timeline:
         return next(lane for lane in self.lanes if lane.name == name)
 
     def attribute(self, lines: list[OutputLine]) -> list[OutputLine]:
-        """Give each output line the process that wrote it and the time it was written."""
-        by_text: dict[str, deque] = defaultdict(deque)
-        for ms, pid, text in sorted(self.records):
-            by_text[text].append((ms, pid))
-        names = {lane.pid: lane.name for lane in self.lanes}
-        result = []
-        for line in lines:
-            queue = by_text.get(line.text.rstrip("\r"))
-            if queue:
-                ms, pid = queue.popleft()
-                result.append(replace(line, ms=ms, pid=pid, process=names.get(pid)))
-            else:
-                result.append(line)
-        return result
+        """Give each output line its writer and the time it was written (see lines.py), and
+        mark the lanes with those same times, so the timeline and the text agree."""
+        attributed = attribute(lines, self.records, {lane.pid: lane.name for lane in self.lanes})
+        by_pid: dict[int, list[float]] = defaultdict(list)
+        for line in attributed:
+            if line.pid is not None:
+                by_pid[line.pid].append(line.ms)
+        for lane in self.lanes:
+            lane.lines = by_pid.get(lane.pid, [])
+        return attributed
 
 
 def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, dict]:
@@ -117,6 +111,8 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
             if kind == "exit":
                 lane.end = t
                 lane.exit_code = row.get("code")
+            elif kind == "end":
+                lane.end = t
             elif kind == "call":
                 span = Span(t, None, f"{row['fn']}({row['args']})")
                 stack.append(span)

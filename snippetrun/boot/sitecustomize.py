@@ -38,7 +38,7 @@ def _emit(event: str, **fields) -> None:
         path = os.path.join(_TRACE_DIR, f"{pid}.jsonl")
         _fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         _fd_pid = pid
-    if event not in ("boot", "start", "exit", "child", "line"):
+    if event not in ("boot", "start", "exit", "end", "child", "line"):
         _counted += 1
         if _counted > _EVENT_CAP:
             if _counted == _EVENT_CAP + 1:
@@ -46,7 +46,7 @@ def _emit(event: str, **fields) -> None:
             else:
                 return
     fields["e"] = event
-    fields["t"] = time.monotonic_ns()
+    fields.setdefault("t", time.monotonic_ns())
     fields["pid"] = pid
     os.write(_fd, (_json.dumps(fields) + "\n").encode())
 
@@ -138,13 +138,16 @@ class _LineRecorder:
         self._pending = ""
 
     def write(self, text):
+        # The stamp is taken before the line can reach the pipe: the engine knows the line was
+        # written between this stamp and the moment it read it, and never shows it earlier.
+        stamp = time.monotonic_ns()
         written = self._stream.write(text)
         if isinstance(text, str):
             self._pending += text
             if "\n" in self._pending:
                 *lines, self._pending = self._pending.split("\n")
                 for line in lines:
-                    _emit("line", stream=self._name, text=line[:300])
+                    _emit("line", stream=self._name, text=line[:300], t=stamp)
         return written
 
     def _forget(self) -> None:
@@ -215,12 +218,33 @@ def _main_exit() -> None:
     _emit("exit", code=None)
 
 
+def _process_end() -> None:
+    """The very end of a process: after multiprocessing's own exit work (joining a queue's
+    feeder thread, finalizers), which since 3.13 runs after ``_bootstrap`` has returned."""
+    _emit("end")
+
+
+def _install_exit_hook() -> None:
+    real_exit = os._exit
+
+    def _exit(code):
+        try:
+            _emit("end")
+        except Exception:
+            pass
+        real_exit(code)
+
+    os._exit = _exit
+
+
 if _TRACE_DIR is not None:
     import json as _json
 
     _ROLE = _role()
     if _ROLE == "main":
         atexit.register(_main_exit)  # registered first, so it runs after multiprocessing's
+    elif _ROLE == "spawned":
+        atexit.register(_process_end)  # likewise: the last thing a spawned child does
 
 # Line-buffered, as in a terminal: each line reaches the pipe in one write, as soon as it
 # ends, so lines from different processes interleave whole and in the order they happened.
@@ -244,6 +268,7 @@ if _TRACE_DIR is not None:
 
         _SYNC_FILE = multiprocessing.synchronize.__file__
         _install_process_hooks()
+        _install_exit_hook()
         os.register_at_fork(after_in_child=_after_fork_in_child)
         sys.stdout = _LineRecorder(sys.stdout, "stdout")
         sys.stderr = _LineRecorder(sys.stderr, "stderr")
