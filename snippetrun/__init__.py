@@ -1,5 +1,6 @@
 """snippetrun: run documentation snippets for real, and show what they did."""
 
-from .runner import METHODS, Run, SnippetError, run_snippet
+from .runner import METHODS, Run, SnippetError, cached_run, run_snippet
+from .spec import RunSpec
 
-__all__ = ["METHODS", "Run", "SnippetError", "run_snippet"]
+__all__ = ["METHODS", "Run", "RunSpec", "SnippetError", "cached_run", "run_snippet"]

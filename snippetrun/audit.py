@@ -1,14 +1,16 @@
 """Site-wide promises that are cheap to check without running anything: every page has
 its twin with the same embeds, every embed names a snippet that exists, every snippet is
-embedded in each language (and, for the tests, has a test)."""
+embedded in each language, every menu title has its translation; and the plan of a build's
+runs, read from the pages."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from .spec import Embed, RunSpec, SnippetError, page_embeds
+
 LANGUAGES = ("zh", "en")
-EMBED = re.compile(r"""^print\(embed\(\s*["']([^"']+)["'](.*)\)\)\s*$""", re.M)
 
 
 def pages(docs: Path) -> dict[str, dict[str, Path]]:
@@ -21,9 +23,19 @@ def pages(docs: Path) -> dict[str, dict[str, Path]]:
     return found
 
 
-def embeds(page: Path) -> list[tuple[str, str]]:
-    """(snippet, the rest of the call) for each embed block, in page order."""
-    return [(m.group(1), m.group(2).strip()) for m in EMBED.finditer(page.read_text(encoding="utf-8"))]
+def embeds(page: Path) -> list[Embed]:
+    """Each embed of the page, in page order."""
+    return page_embeds(page.read_text(encoding="utf-8"), where=page.as_posix())
+
+
+def planned_specs(docs: Path) -> list[RunSpec]:
+    """Every run the site's pages show, in page order, each once."""
+    specs: dict[RunSpec, None] = {}
+    for twins in pages(docs).values():
+        for path in twins.values():
+            for embed in embeds(path):
+                specs.update(dict.fromkeys(embed.specs()))
+    return list(specs)
 
 
 def snippets(folder: Path) -> list[str]:
@@ -39,13 +51,18 @@ def site_problems(docs: Path, snippet_dir: Path) -> list[str]:
             if lang not in twins:
                 other = next(iter(twins.values()))
                 problems.append(f"{_rel(other, docs)}: no twin page docs/{name}.{lang}.md")
+        calls = {}
         for lang, path in twins.items():
-            for snippet, _ in embeds(path):
-                embedded[lang].add(snippet)
-                if not (snippet_dir / snippet).is_file():
-                    problems.append(f"{_rel(path, docs)}: embeds {where}/{snippet}, which does not exist")
-        if len(twins) == len(LANGUAGES):
-            calls = {lang: embeds(path) for lang, path in twins.items()}
+            try:
+                calls[lang] = embeds(path)
+            except SnippetError as error:
+                problems.append(f"{_rel(path, docs)}: {error}".replace(path.as_posix() + ": ", ""))
+                continue
+            for embed in calls[lang]:
+                embedded[lang].add(embed.snippet)
+                if not (snippet_dir / embed.snippet).is_file():
+                    problems.append(f"{_rel(path, docs)}: embeds {where}/{embed.snippet}, which does not exist")
+        if len(calls) == len(LANGUAGES):
             if calls["zh"] != calls["en"]:
                 problems.append(
                     f"docs/{name}.zh.md and docs/{name}.en.md embed different snippets or arguments: "
@@ -58,9 +75,25 @@ def site_problems(docs: Path, snippet_dir: Path) -> list[str]:
     return problems
 
 
-def untested(snippet_dir: Path, tests: Path) -> list[str]:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in tests.rglob("test_*.py"))
-    return [f"snippets/{s}: no test mentions it" for s in snippets(snippet_dir) if f'"{s}"' not in text]
+def untranslated_nav(nav: list, translations: dict[str, dict[str, str]]) -> list[str]:
+    """Menu titles some language has no translation for: (language, title) messages."""
+    titles: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    titles.append(title)
+                    if isinstance(value, list):
+                        walk(value)
+
+    walk(nav or [])
+    return [
+        f"mkdocs.yml: nav title {title!r} has no {lang} entry in nav_translations"
+        for lang, table in translations.items()
+        for title in titles
+        if title not in table
+    ]
 
 
 def _folder(snippet_dir: Path) -> str:

@@ -1,5 +1,7 @@
-"""MkDocs hooks (``hooks:`` in mkdocs.yml): tell page blocks which page and language they
-render, stop a build at the first snippet that fails, and report the build's runs."""
+"""MkDocs hooks (``hooks:`` in mkdocs.yml): check the pages and the menu, plan every run the
+pages show and start them before the first page renders, tell page blocks which page and
+language they render, stop a build at the first snippet that fails (reported once), and
+end the build with what it ran."""
 
 from __future__ import annotations
 
@@ -16,65 +18,140 @@ if str(ROOT) not in sys.path:  # so markdown-exec blocks can `import snippetrun`
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from snippetrun import audit, runner  # noqa: E402
+from snippetrun.render import RenderContext  # noqa: E402
+from snippetrun.schedule import Schedule  # noqa: E402
+from snippetrun.spec import SnippetError, snippets_dir  # noqa: E402
 from snippetrun.state import state  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.snippetrun")
+
+MANIFEST_ENV = "SNIPPETRUN_MANIFEST"  # write the build's runs as JSON (tests, benchmarks)
+EXPORT_ENV = "SNIPPETRUN_EXPORT"  # write the build's runs for a test session to check
+REUSE_ENV = "SNIPPETRUN_REUSE"  # show runs an earlier build exported (never for publishing)
 
 
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
 
 
+def on_config(config) -> None:
+    i18n = _i18n(config)
+    if i18n is None:
+        return
+    translations = {
+        lang.locale: dict(lang.nav_translations or {})
+        for lang in i18n.config.languages
+        if lang.build and lang.locale != i18n.default_language
+    }
+    _complain(audit.untranslated_nav(config.nav, translations), "the menu is not translated")
+
+
 def on_pre_build(config) -> None:
-    if config.theme.get("language") == _default_language(config):
-        state.generation += 1  # the default language builds first; the others nest in it
-        state.failures.clear()
-        problems = audit.site_problems(Path(config.docs_dir), runner.snippets_dir())
-        if problems:
-            message = "the pages and snippets do not match:\n" + "\n".join(problems)
-            if state.command == "serve":
-                log.warning(message)
-            else:
-                raise PluginError(message)
+    if _language(config) != _default_language(config):
+        return  # the other languages' passes nest in the default one's: same build, same runs
+    state.new_build()
+    docs = Path(config.docs_dir)
+    _complain(audit.site_problems(docs, snippets_dir()), "the pages and snippets do not match")
+    reuse = os.environ.get(REUSE_ENV)
+    if reuse:
+        log.info(f"snippetrun: {runner.import_runs(Path(reuse))} runs reused from {reuse}")
+    try:
+        specs = audit.planned_specs(docs)
+    except SnippetError as error:
+        raise PluginError(str(error)) from None
+    if state.schedule is not None:
+        state.schedule.stop()
+    state.schedule = Schedule(specs, state.build).start()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    state.language = getattr(page.file, "locale", None) or config.theme.get("language") or "zh"
+    language = getattr(page.file, "locale", None) or _language(config)
     state.page = f"docs/{page.file.src_uri}"
-    state.widget_counter = 0
+    state.context = RenderContext(language=language, build=state.build)
     return markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
     if state.failures and state.command != "serve":
-        raise PluginError("snippet run failed; nothing is published:\n" + "\n".join(state.failures))
+        raise PluginError("a snippet run failed; nothing is published:\n" + "\n\n".join(state.failures))
     return html
 
 
 def on_post_build(config) -> None:
-    # Runs after each language's pass; the last call sees every run of the build.
-    runs = runner.cached_runs()
-    total = sum(run.wall for run in runs)
-    log.info(f"snippetrun: {len(runs)} runs so far, {total:.2f} s of snippet run time")
-    manifest = os.environ.get("SNIPPETRUN_MANIFEST")
+    i18n = _i18n(config)
+    last = i18n.build_languages[-1] if i18n and i18n.build_languages else _language(config)
+    if _language(config) != last:
+        return  # more languages to build: report once, after the last pass
+    schedule = state.schedule
+    made = schedule.made if schedule else []
+    log.info(_report(made, schedule.workers if schedule else 1))
+    rows = []
+    manifest = os.environ.get(MANIFEST_ENV)
     if manifest:
-        rows = [
-            {
-                "run_id": run.run_id,
-                "snippet": run.snippet,
-                "method": run.method,
-                "start_method": run.start_method,
-                "wall": run.wall,
-                "output": run.output,
-                "pids": sorted({line.pid for line in run.lines if line.pid}),
-            }
-            for run in runs
-        ]
+        for run in runner.cached_runs():
+            rows.append(
+                {
+                    "run_id": run.run_id,
+                    "snippet": run.snippet,
+                    "method": run.method,
+                    "start_method": run.start_method,
+                    "python": run.python,
+                    "wall": run.wall,
+                    "beside": run.beside,
+                    "reused": run.build != state.build,
+                    "output": run.output,
+                    "pids": sorted({line.pid for line in run.lines if line.pid}),
+                }
+            )
+        total = sum(row["wall"] for row in rows if not row["reused"])
         Path(manifest).write_text(json.dumps({"runs": rows, "total_wall": total}, indent=1), encoding="utf-8")
+    export = os.environ.get(EXPORT_ENV)
+    if export:
+        runner.export_runs(Path(export))
+
+
+def _report(made: list, workers: int) -> str:
+    """What this build (or rebuild) ran, slowest first, as Sphinx-Gallery ends its builds."""
+    if not made:
+        return "snippetrun: no snippet re-run (every run shown is reused)"
+    total = sum(run.wall for run in made)
+    by_snippet: dict[str, list] = {}
+    for run in made:
+        by_snippet.setdefault(run.snippet, []).append(run)
+    names = ", ".join(
+        f"{snippet} [{', '.join(run.method or 'default' for run in runs)}]" for snippet, runs in by_snippet.items()
+    )
+    if len(names) > 300:
+        names = names[:297] + "..."
+    lines = [f"snippetrun: {len(made)} new runs ({total:.1f} s of run time, {workers} at once): {names}"]
+    slowest = sorted(made, key=lambda run: run.wall, reverse=True)[:10]
+    lines.append(f"  {'wall':>7}  {'with':>4}  run")
+    for run in slowest:
+        beside = "alone" if run.beside == 0 else str(run.beside if run.beside is not None else "-")
+        lines.append(f"  {run.wall:6.2f}s  {beside:>4}  {run.spec.label}")
+    return "\n".join(lines)
+
+
+def _complain(problems: list[str], what: str) -> None:
+    if not problems:
+        return
+    message = f"{what}:\n" + "\n".join(problems)
+    if state.command == "serve":
+        log.warning(message)
+    else:
+        raise PluginError(message)
+
+
+def _i18n(config):
+    return next((plugin for plugin in config.plugins.values() if hasattr(plugin, "default_language")), None)
+
+
+def _language(config) -> str:
+    i18n = _i18n(config)
+    current = getattr(i18n, "current_language", None) if i18n else None
+    return current or config.theme.get("language") or "zh"
 
 
 def _default_language(config) -> str:
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "default_language"):
-            return plugin.default_language
-    return "zh"
+    i18n = _i18n(config)
+    return i18n.default_language if i18n else _language(config)

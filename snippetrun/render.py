@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass, field
 from html import escape
 
 from pygments import highlight
@@ -10,10 +12,24 @@ from pygments.lexers import PythonLexer
 
 from .i18n import text
 from .runner import Run
-from .state import state
 from .svg import timeline_svg
 
 _FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@dataclass
+class RenderContext:
+    """What rendering needs to know about the page it writes into."""
+
+    language: str = "en"
+    build: str = ""  # the build showing the runs: a run made by another one was reused
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
+    last_id: int = 0
+
+    def next_id(self) -> int:
+        """Ids of tab sets and timelines: counted per page, so builds are comparable."""
+        self.last_id = next(self._ids)
+        return self.last_id
 
 
 def source_block(snippet: str, source: str) -> str:
@@ -31,9 +47,10 @@ def _text_block(content: str, extra_class: str = "") -> str:
     )
 
 
-def tabs(titles: list[str], bodies: list[str], css: str = "") -> str:
+def tabs(ctx: RenderContext, titles: list[str], bodies: list[str], css: str = "") -> str:
     """Material's content-tabs markup (alternate style), so its CSS and JS apply."""
-    ident = f"__sr{state.next_id()}"
+    number = ctx.next_id()
+    ident = f"__sr{number}"
     inputs = "".join(
         f'<input {"checked " if i == 0 else ""}id="{ident}_{i + 1}" name="{ident}" type="radio">'
         for i in range(len(titles))
@@ -41,7 +58,7 @@ def tabs(titles: list[str], bodies: list[str], css: str = "") -> str:
     labels = "".join(f'<label for="{ident}_{i + 1}">{escape(t)}</label>' for i, t in enumerate(titles))
     blocks = "".join(f'<div class="tabbed-block">{b}</div>' for b in bodies)
     return (
-        f'<div class="tabbed-set tabbed-alternate {css}" data-tabs="{state.widget_counter}:{len(titles)}">'
+        f'<div class="tabbed-set tabbed-alternate {css}" data-tabs="{number}:{len(titles)}">'
         f'{inputs}<div class="tabbed-labels">{labels}</div><div class="tabbed-content">{blocks}</div></div>'
     )
 
@@ -55,7 +72,8 @@ def timestamped(run: Run) -> str:
     return "\n".join(rows)
 
 
-def facts(run: Run, language: str, timeout: float) -> str:
+def facts(run: Run, ctx: RenderContext) -> str:
+    language = ctx.language
     parts = [text(language, "python", version=run.python)]
     method = run.start_method
     if method:
@@ -66,42 +84,53 @@ def facts(run: Run, language: str, timeout: float) -> str:
     elif run.cpus:
         parts.append(text(language, "cpus_same", total=run.cpus))
     parts.append(text(language, "wall", seconds=run.wall))
+    if run.beside == 0:
+        parts.append(text(language, "alone"))
+    elif run.beside:
+        parts.append(text(language, "beside", count=run.beside))
     if run.timed_out:
-        parts.append(text(language, "timed_out", seconds=timeout))
+        parts.append(text(language, "timed_out", seconds=run.timeout))
     elif run.exit_code:
         parts.append(text(language, "exit", code=run.exit_code))
     when = run.started.strftime("%Y-%m-%d %H:%M:%S UTC")
-    first = state.used.setdefault(run.run_id, state.generation)
-    if first != state.generation:
-        parts.append(text(language, "reused", time=when))
-    else:
-        parts.append(text(language, "ran_at", time=when))
+    reused = run.build != ctx.build
+    parts.append(text(language, "reused" if reused else "ran_at", time=when))
     return (
         f'<p class="sr-facts" data-run-id="{run.run_id}" data-snippet="{escape(run.snippet)}" '
-        f'data-method="{escape(method or "")}"><span class="sr-facts-title">{text(language, "facts")}</span> '
+        f'data-method="{escape(method or "")}" data-reused="{str(reused).lower()}">'
+        f'<span class="sr-facts-title">{text(language, "facts")}</span> '
         + " · ".join(escape(p) for p in parts)
         + "</p>"
     )
 
 
-def run_block(run: Run, language: str, timeout: float) -> str:
+def run_block(run: Run, ctx: RenderContext) -> str:
+    language = ctx.language
     plain = run.output.rstrip("\n") or text(language, "no_output")
     titles = [text(language, "output"), text(language, "timestamped")]
     bodies = [_text_block(plain, "sr-output"), _text_block(timestamped(run) or plain, "sr-stamped")]
     figure = f'<p class="sr-untraced">{escape(text(language, "not_traced"))}</p>'
     if run.timeline is not None:
-        ident = f"sr-tl-{state.next_id()}"
+        ident = f"sr-tl-{ctx.next_id()}"
         title = text(language, "timeline_title", snippet=run.snippet, method=run.start_method or "")
         svg = timeline_svg(run.timeline, title, language, ident)
         figure = f'<figure class="sr-figure">{svg}<figcaption>{escape(title)}</figcaption></figure>'
-    return tabs(titles, bodies, "sr-run") + figure + facts(run, language, timeout)
+    return tabs(ctx, titles, bodies, "sr-run") + figure + facts(run, ctx)
 
 
-def snippet_block(snippet: str, source: str, runs: list[tuple[str, Run]], language: str, timeout: float) -> str:
+def snippet_block(snippet: str, source: str, runs: list[tuple[str, Run]], ctx: RenderContext) -> str:
     parts = [source_block(snippet, source)]
     if len(runs) == 1:
-        parts.append(run_block(runs[0][1], language, timeout))
+        parts.append(run_block(runs[0][1], ctx))
     else:
-        bodies = [run_block(run, language, timeout) for _, run in runs]
-        parts.append(tabs([title for title, _ in runs], bodies, "sr-methods"))
+        bodies = [run_block(run, ctx) for _, run in runs]
+        parts.append(tabs(ctx, [title for title, _ in runs], bodies, "sr-methods"))
     return f'<div class="sr-snippet" data-snippet="{escape(snippet)}">' + "".join(parts) + "</div>"
+
+
+def failure_block(message: str, ctx: RenderContext) -> str:
+    """What `mkdocs serve` shows in place of a run that failed (a build stops instead)."""
+    return (
+        f'<div class="admonition failure sr-failed"><p class="admonition-title">{escape(text(ctx.language, "failed"))}'
+        f"</p><pre><code>{escape(message)}</code></pre></div>"
+    )

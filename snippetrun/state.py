@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from dataclasses import dataclass, field
+
+from . import runner
+from .render import RenderContext
+from .runner import Run
+from .schedule import Schedule
+from .spec import RunSpec
+
+log = logging.getLogger("mkdocs.plugins.snippetrun")
 
 
 @dataclass
 class BuildState:
     command: str = "build"  # build, serve or gh-deploy (from on_startup)
-    language: str = "zh"  # the language of the page being rendered
-    page: str = ""  # its source path, for messages
-    generation: int = 0  # one per build; mkdocs serve makes one per rebuild
-    widget_counter: int = 0  # ids of tab sets, reset per page so builds are comparable
-    failures: list[str] = field(default_factory=list)
-    used: dict[str, int] = field(default_factory=dict)  # run_id -> generation first shown
+    build: str = ""  # this build's id; `mkdocs serve` makes a new one per rebuild
+    schedule: Schedule | None = None
+    page: str = ""  # the page being rendered, for messages
+    context: RenderContext = field(default_factory=RenderContext)
+    failures: list[str] = field(default_factory=list)  # each reported once
 
-    def next_id(self) -> int:
-        self.widget_counter += 1
-        return self.widget_counter
+    def new_build(self) -> None:
+        self.build = uuid.uuid4().hex[:12]
+        self.failures.clear()
+
+    def result(self, spec: RunSpec) -> Run:
+        return self.schedule.result(spec) if self.schedule else runner.get(spec)
+
+    def fail(self, message: str) -> None:
+        if message not in self.failures:
+            self.failures.append(message)
+            if self.command == "serve":
+                log.warning(message)
 
 
 state = BuildState()

@@ -1,5 +1,6 @@
-"""Shared fixtures: a real `mkdocs build --strict` of the site (built once per session and
-shared by every site-wide test), and a check that no test leaves a process behind."""
+"""Shared fixtures: a real `mkdocs build --strict` of the site, built once per session; its
+runs are loaded into the engine's cache, so the chapter tests check the very runs the built
+pages show. And a check that no test leaves a process behind."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from snippetrun.runner import SESSION_MARK
+from snippetrun import runner, spec
+from snippetrun.mkdocs_hooks import EXPORT_ENV, MANIFEST_ENV, REUSE_ENV
+from snippetrun.runner import SESSION_MARK, marked_processes
 from tests.mkdocs_process import start_build, wait_build
 
 SESSION = f"pytest-{os.getpid()}-{time.time_ns()}"
@@ -36,10 +39,12 @@ class Build:
 
 
 def mkdocs_build(target: Path, extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Build:
-    """`mkdocs build --strict` into target/site, with the run manifest in target."""
+    """`mkdocs build --strict` into target/site, with the run manifest and the exported runs
+    in target."""
     manifest = target / "manifest.json"
+    env = {MANIFEST_ENV: str(manifest), EXPORT_ENV: str(target / "runs.pickle"), **(extra_env or {})}
     started = time.monotonic()
-    proc = start_build(target / "site", cwd, {"SNIPPETRUN_MANIFEST": str(manifest), **(extra_env or {})})
+    proc = start_build(target / "site", cwd, env)
     log = wait_build(proc, BUILD_TIMEOUT)
     assert log is not None, f"mkdocs build did not end within {BUILD_TIMEOUT} s"
     seconds = time.monotonic() - started
@@ -49,12 +54,28 @@ def mkdocs_build(target: Path, extra_env: dict[str, str] | None = None, cwd: Pat
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
-    return mkdocs_build(tmp_path_factory.mktemp("build1"))
+    """The session's build. Its runs answer the tests' run_snippet() calls from then on."""
+    build = mkdocs_build(tmp_path_factory.mktemp("build1"))
+    runner.import_runs(build.site.parent / "runs.pickle")
+    return build
 
 
 @pytest.fixture(scope="session")
 def second_build(built_site, tmp_path_factory) -> Build:
-    return mkdocs_build(tmp_path_factory.mktemp("build2"))
+    """The same site built again, showing the first build's runs (as `mkdocs serve` would):
+    what differs between the two is rendering, never a run."""
+    target = tmp_path_factory.mktemp("build2")
+    return mkdocs_build(target, {REUSE_ENV: str(built_site.site.parent / "runs.pickle")})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every chapter's tests use the session's build, so they check the runs it shows."""
+    chapters = {f"test_{chapter}.py" for chapter in spec.chapters()}
+    for item in items:
+        if item.path.name in chapters and "built_site" not in item.fixturenames:
+            item.fixturenames.insert(0, "built_site")
+    # Tests marked `last` check what the whole session did: they run after everything else.
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
 
 
 def _stray_processes() -> list[str]:
@@ -66,10 +87,9 @@ def _stray_processes() -> list[str]:
                 stray.append(f"pid {proc.pid}: {' '.join(proc.cmdline())[:100]}")
         except psutil.Error:
             continue
-    for proc in psutil.process_iter():
+    for proc in marked_processes(SESSION_MARK, SESSION):
         try:
-            if proc.environ().get(SESSION_MARK) == SESSION and proc.status() != psutil.STATUS_ZOMBIE:
-                stray.append(f"pid {proc.pid} (a snippet run's): {' '.join(proc.cmdline())[:100]}")
+            stray.append(f"pid {proc.pid} (a snippet run's): {' '.join(proc.cmdline())[:100]}")
         except psutil.Error:
             continue
     return stray

@@ -10,7 +10,7 @@ import pytest
 
 from snippetrun import SnippetError, run_snippet
 from snippetrun.redact import redact
-from snippetrun.render import snippet_block, timestamped
+from snippetrun.render import RenderContext, snippet_block, timestamped
 from snippetrun.runner import ROOT
 from snippetrun.svg import timeline_svg
 
@@ -64,7 +64,7 @@ def test_timestamped_view_names_the_writer_of_each_line():
 def test_rendered_block_has_source_tabs_and_facts():
     run = run_snippet("basics/process_seed.py", "fork")
     source = (ROOT / "snippets/basics/process_seed.py").read_text()
-    block = snippet_block("basics/process_seed.py", source, [("fork", run)], "zh", 60)
+    block = snippet_block("basics/process_seed.py", source, [("fork", run)], RenderContext("zh"))
     assert "snippets/basics/process_seed.py" in block
     assert "输出" in block and "带时间戳" in block and "运行信息" in block
     assert f'data-run-id="{run.run_id}"' in block
@@ -80,6 +80,6 @@ def test_untraced_run_still_says_its_start_method():
 def test_untraced_run_says_why_it_has_no_timeline():
     run = run_snippet("processes/gil_compare.py", trace=False)
     source = (ROOT / "snippets/processes/gil_compare.py").read_text()
-    block = snippet_block("processes/gil_compare.py", source, [("default", run)], "en", 60)
+    block = snippet_block("processes/gil_compare.py", source, [("default", run)], RenderContext("en"))
     assert "sr-timeline" not in block
-    assert "No timeline for this snippet: tracing is off for timing examples" in block
+    assert "No timeline for this snippet: its page runs it with tracing off." in block

@@ -26,7 +26,7 @@ import psutil
 import pytest
 
 from snippetrun import audit, runner
-from snippetrun.runner import OUTPUT_CAP, SESSION_MARK, SNIPPETS_ENV, SnippetError, run_snippet
+from snippetrun.runner import OUTPUT_CAP, SESSION_MARK, SNIPPETS_ENV, SnippetError, marked_processes, run_snippet
 from tests.mkdocs_process import start_build, wait_build
 
 pytestmark = pytest.mark.timeout(240)
@@ -90,7 +90,14 @@ PAGE_FAULTS = {
         f"{label('unembedded', 'orphan.py')}: no zh page embeds it",
         f"{label('unembedded', 'orphan.py')}: no en page embeds it",
     ],
+    # A build plans every run before rendering, so an embed must name its runs literally.
+    "computed_name": [
+        "docs/index.zh.md: embed() arguments must be literals: embed(name, timeout=3)",
+        "docs/index.en.md: embed() arguments must be literals: embed(name, timeout=3)",
+    ],
 }
+# Faults a build meets while running (missing_file has no pages: the audit would stop it first).
+BUILD_FAULTS = sorted(set(RUN_FAULTS) - {"missing_file"})
 
 
 # --- what is left -----------------------------------------------------------------------
@@ -105,28 +112,29 @@ _preexisting: set[int] = set()
 def left_behind(session: str, pid_dir: Path) -> list[str]:
     """Live processes of this test: marked with its session, under this process, or written
     down by the fixtures themselves (a pid counts only while its command is still the fixture's)."""
-    found = {}
-    for proc in psutil.process_iter():
-        try:
-            if proc.status() != psutil.STATUS_ZOMBIE and proc.environ().get(SESSION_MARK, "").startswith(session):
-                found[proc.pid] = " ".join(proc.cmdline())[:100]
-        except psutil.Error:
-            continue
+    found = {proc.pid: _command(proc) for proc in marked_processes(SESSION_MARK, session, prefix=True)}
     for proc in psutil.Process().children(recursive=True):
         try:
             lineage = {proc.pid} | {parent.pid for parent in proc.parents()}
             if not lineage & _preexisting and proc.status() != psutil.STATUS_ZOMBIE:
-                found[proc.pid] = " ".join(proc.cmdline())[:100]
+                found[proc.pid] = _command(proc)
         except psutil.Error:
             continue
     for note in pid_dir.iterdir():
         try:
             proc = psutil.Process(int(note.name))
             if proc.status() != psutil.STATUS_ZOMBIE and any("tests/faults" in part for part in proc.cmdline()):
-                found[proc.pid] = " ".join(proc.cmdline())[:100]
+                found[proc.pid] = _command(proc)
         except psutil.Error:
             continue
     return [f"pid {pid}: {cmd}" for pid, cmd in sorted(found.items())]
+
+
+def _command(proc: psutil.Process) -> str:
+    try:
+        return " ".join(proc.cmdline())[:100]
+    except psutil.Error:
+        return "?"
 
 
 def assert_nothing_left(session: str, pid_dir: Path) -> None:
@@ -216,7 +224,7 @@ def assert_nothing_published(site: Path) -> None:
     assert not pages, f"a failed build published pages: {pages}"
 
 
-@pytest.mark.parametrize("case", sorted(RUN_FAULTS))
+@pytest.mark.parametrize("case", BUILD_FAULTS)
 def test_build_fails_promptly_and_names_file_and_reason(case, session, tmp_path):
     snippet, reasons = RUN_FAULTS[case]
     started = time.monotonic()
@@ -226,6 +234,9 @@ def test_build_fails_promptly_and_names_file_and_reason(case, session, tmp_path)
     assert f"docs/index.zh.md: {label(case, snippet)}: " in log, log[-4000:]
     for reason in reasons:
         assert reason in log, log[-4000:]
+    # Reported once: no second copy from markdown-exec, no engine traceback.
+    assert log.count(f"{label(case, snippet)}: ") == 1, log[-4000:]
+    assert "markdown_exec" not in log and "snippetrun/" not in log, log[-4000:]
     assert seconds < BOUND
     assert_nothing_published(tmp_path / "site")
     assert_nothing_left(*session)

@@ -1,19 +1,23 @@
-"""Site-wide promises: pages and snippets match in both languages, every snippet has a
+"""Site-wide promises: pages and snippets match in both languages, every snippet is run by a
 test, and a real `mkdocs build --strict` shows one run per (snippet, start method) in both
-languages, with fresh runs in every build."""
+languages, made by that build, with times that never go backwards."""
 
 from __future__ import annotations
 
-import html
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 
 from snippetrun import audit, runner
-from snippetrun.render import facts
-from snippetrun.state import state
+from snippetrun.render import RenderContext, facts
+from snippetrun.spec import RunSpec
+from snippetrun.spec import chapters as chapter_names
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -25,20 +29,40 @@ def test_every_page_has_its_twin_with_the_same_embeds():
     assert audit.site_problems(DOCS, runner.SNIPPETS) == []
 
 
-def test_every_snippet_has_a_test():
-    assert audit.untested(runner.SNIPPETS, ROOT / "tests") == []
+def test_every_menu_title_is_translated():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    tables = {lang["locale"]: lang.get("nav_translations", {}) for lang in i18n["languages"] if not lang.get("default")}
+    assert audit.untranslated_nav(config["nav"], tables) == []
+    # And the check does find a missing one.
+    first = next(iter(tables))
+    dropped = {first: dict(list(tables[first].items())[1:])}
+    assert len(audit.untranslated_nav(config["nav"], dropped)) == 1
 
 
-def test_snippets_are_embedded_somewhere():
-    assert audit.snippets(runner.SNIPPETS), "no snippets found"
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml's tags (!ENV, !!python/...) read as plain values: only the nav matters here."""
 
 
-def _run_ids(page_html: str) -> list[tuple[str, str, str]]:
-    return re.findall(r'data-run-id="([0-9a-f]+)" data-snippet="([^"]+)" data-method="([^"]*)"', page_html)
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def _page_key(name: str) -> str:
     return "" if name == "index" else name.removesuffix("/index")
+
+
+def _facts_of(page_html: str) -> list[dict]:
+    soup = BeautifulSoup(page_html, "html.parser")
+    return [
+        {
+            "run_id": p["data-run-id"],
+            "snippet": p["data-snippet"],
+            "method": p["data-method"],
+            "reused": p["data-reused"],
+        }
+        for p in soup.select("p.sr-facts")
+    ]
 
 
 def test_build_shows_every_run_in_both_languages(built_site):
@@ -47,49 +71,73 @@ def test_build_shows_every_run_in_both_languages(built_site):
         expected = audit.embeds(twins["zh"])
         if not expected:
             continue
-        shown = {lang: _run_ids(built_site.html(_page_key(name), lang)) for lang in ("zh", "en")}
+        shown = {lang: _facts_of(built_site.html(_page_key(name), lang)) for lang in ("zh", "en")}
         assert shown["zh"] == shown["en"], f"{name}: the zh and en pages show different runs"
-        assert {snippet for _, snippet, _ in shown["zh"]} == {snippet for snippet, _ in expected}
+        assert [f["snippet"] for f in shown["zh"]] == [s.snippet for e in expected for s in e.specs()]
         for lang in ("zh", "en"):
-            page = built_site.html(_page_key(name), lang)
-            for run_id, snippet, _ in shown[lang]:
-                output = by_id[run_id]["output"].rstrip("\n")
-                assert html.escape(output) in page, f"{name} ({lang}): output of {snippet} missing"
+            soup = BeautifulSoup(built_site.html(_page_key(name), lang), "html.parser")
+            outputs = [block.get_text() for block in soup.select("div.sr-output code")]
+            for fact, output in zip(shown[lang], outputs, strict=True):
+                assert output == (by_id[fact["run_id"]]["output"].rstrip("\n") or output)
+
+
+def test_published_build_made_every_run_it_shows(built_site):
+    """A published build never shows a run from an earlier build."""
+    assert built_site.manifest["runs"] and not any(row["reused"] for row in built_site.manifest["runs"])
+    for name in audit.pages(DOCS):
+        for lang in ("zh", "en"):
+            assert all(f["reused"] == "false" for f in _facts_of(built_site.html(_page_key(name), lang)))
+
+
+def test_a_rebuild_that_reuses_runs_says_so(built_site, second_build):
+    for lang in ("zh", "en"):
+        first = _facts_of(built_site.html("basics/pool", lang))
+        second = _facts_of(second_build.html("basics/pool", lang))
+        assert [f["run_id"] for f in first] == [f["run_id"] for f in second]
+        assert all(f["reused"] == "true" for f in second)
+        assert "复用" in second_build.html("basics/pool", "zh")
 
 
 def test_one_run_per_snippet_and_method(built_site):
-    runs = built_site.manifest["runs"]
-    keys = [(row["snippet"], row["method"]) for row in runs]
+    keys = [(row["snippet"], row["method"]) for row in built_site.manifest["runs"]]
     assert len(keys) == len(set(keys)), "a snippet ran twice in one build"
-    embedded = set()
-    for twins in audit.pages(DOCS).values():
-        for snippet, rest in audit.embeds(twins["zh"]):
-            methods = re.search(r"methods=\[([^\]]*)\]", rest)
-            for method in re.findall(r'"(\w+)"', methods.group(1)) if methods else [None]:
-                embedded.add((snippet, method))
-    assert set(keys) == embedded
+    assert set(keys) == {(spec.snippet, spec.method) for spec in audit.planned_specs(DOCS)}
 
 
-def test_each_build_runs_the_snippets_again(built_site, second_build):
-    def pids(build):
-        row = next(r for r in build.manifest["runs"] if r["snippet"] == "basics/process_seed.py")
-        return set(row["pids"])
+def test_the_tests_check_the_runs_the_build_shows(built_site):
+    for spec in audit.planned_specs(DOCS):
+        shown = {row["run_id"] for row in built_site.manifest["runs"] if row["snippet"] == spec.snippet}
+        assert runner.get(spec).run_id in shown, spec
 
-    first, second = pids(built_site), pids(second_build)
-    assert len(first) == 2 and len(second) == 2  # the main process and its child
-    assert first != second
+
+def test_each_build_runs_the_snippets_again(built_site):
+    """The build's run of process_seed.py is not an old one: a fresh run gets other pids, and
+    the page shows the child's pid of the build's own run."""
+    spec = RunSpec("basics/process_seed.py", "fork")
+    shown = runner.get(spec)
+    fresh = runner.execute(spec)
+    assert {line.pid for line in shown.lines} & {line.pid for line in fresh.lines} == set()
+    child = shown.timeline.lane("Process-1").pid
     for lang in ("zh", "en"):
-        page = second_build.html("basics/process", lang)
-        for pid in second:
-            assert f"p.pid: {pid}" in page or str(pid) in page
+        soup = BeautifulSoup(built_site.html("basics/process", lang), "html.parser")
+        block = next(s for s in soup.select("div.sr-snippet") if s["data-snippet"] == spec.snippet)
+        assert f"p.pid: {child}" in block.select_one("div.sr-output").get_text().splitlines()
+
+
+def test_stamped_times_never_go_backwards(built_site):
+    stamp = re.compile(r"^\+\s*([\d.]+) ms ")
+    for name in audit.pages(DOCS):
+        soup = BeautifulSoup(built_site.html(_page_key(name), "en"), "html.parser")
+        for block in soup.select("div.sr-stamped code"):
+            times = [float(m.group(1)) for line in block.get_text().splitlines() if (m := stamp.match(line))]
+            assert times == sorted(times), f"{name}: {times}"
 
 
 def test_home_page_states_the_build_machine(built_site):
     for lang, caption in (("zh", "构建本站的机器"), ("en", "The machine that built this site")):
-        page = built_site.html("", lang)
-        table = re.search(r'<table class="sr-machine">.*?</table>', page, re.S).group(0)
-        assert caption in table
-        assert f"<td>{os.cpu_count()}</td>" in table
+        table = BeautifulSoup(built_site.html("", lang), "html.parser").select_one("table.sr-machine")
+        assert caption in table.caption.get_text()
+        assert str(os.cpu_count()) in [td.get_text() for td in table.select("td")]
 
 
 def test_run_facts_are_captioned_in_the_page_language(built_site):
@@ -100,26 +148,37 @@ def test_run_facts_are_captioned_in_the_page_language(built_site):
     assert "Run facts" not in zh and "运行信息" not in en
 
 
-def test_cached_run_is_reused_and_says_so_when_serving():
-    first = runner.cached_run("basics/process_seed.py", "fork")
-    assert runner.cached_run("basics/process_seed.py", "fork") is first
-    saved = state.generation, dict(state.used)
-    try:
-        state.used = {}
-        state.generation = 1
-        assert "ran at" in facts(first, "en", 60)
-        state.generation = 2  # the next rebuild of `mkdocs serve`
-        assert "reused the run" in facts(first, "en", 60)
-    finally:
-        state.generation, state.used = saved[0], saved[1]
+def test_run_facts_say_whether_a_run_had_the_machine_alone(built_site):
+    timing = RunSpec("processes/gil_compare.py", trace=False)
+    assert runner.get(timing).beside == 0
+    en = built_site.html("processes/why", "en")
+    assert "ran alone (no other snippet running)" in en
+    shared = runner.get(RunSpec("basics/pool_seed.py", "fork"))
+    assert shared.beside is not None
+
+
+def test_a_run_from_another_build_says_it_was_reused():
+    run = runner.cached_run("basics/process_seed.py", "fork")
+    assert runner.cached_run("basics/process_seed.py", "fork").run_id == run.run_id
+    assert "ran at" in facts(run, RenderContext("en", build=run.build))
+    assert "reused the run" in facts(run, RenderContext("en", build="a-later-rebuild"))
 
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]])
 def test_code_is_ruff_clean(command):
-    import subprocess
-    import sys
-
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *command, "."], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.last
+def test_every_snippet_is_run_by_a_test(request):
+    """A snippet has a test when a test runs it: checked after every chapter's tests ran."""
+    chapters = chapter_names()
+    ran = {Path(str(item.path)).name for item in request.session.items}
+    missing = [f"tests/test_{c}.py" for c in chapters if f"test_{c}.py" not in ran]
+    if missing:
+        pytest.skip("runs only with every chapter's tests: " + ", ".join(missing) + " not in this session")
+    untested = [s for s in audit.snippets(runner.SNIPPETS) if s not in runner.asked]
+    assert untested == [], "no test runs these snippets"

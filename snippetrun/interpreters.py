@@ -1,0 +1,73 @@
+"""Which interpreter a run uses: the newest CPython on the machine unless told otherwise, so
+the pages show the Python readers run today, whatever Python runs MkDocs."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .spec import SnippetError
+
+PYTHON_ENV = "SNIPPETRUN_PYTHON"  # "3.12", or a path: the interpreter runs use by default
+
+
+def _version_of(path: Path) -> tuple[int, int] | None:
+    match = re.fullmatch(r"python(3)\.(\d+)", path.name)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _cpythons() -> dict[tuple[int, int], str]:
+    """Every CPython 3.x this machine has: on PATH (no pyenv shims) and in pyenv's versions."""
+    found: dict[tuple[int, int], str] = {}
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates: list[Path] = []
+    for folder in reversed(os.environ.get("PATH", "").split(os.pathsep)):  # first on PATH wins
+        if folder and "shims" not in Path(folder).parts:
+            candidates.extend(sorted(Path(folder).glob("python3.*")))
+    # Then pyenv's, newest patch release last: they win over the system's.
+    candidates += sorted(pyenv.glob("3.*/bin/python3.*"), key=lambda p: _patch(p.parent.parent.name))
+    for path in candidates:
+        version = _version_of(path)
+        if version and os.access(path, os.X_OK) and not path.parent.parent.name.endswith("t"):
+            found[version] = str(path)
+    return found
+
+
+def _patch(name: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", name)[:3])
+
+
+@functools.cache
+def find_python(version: str | None) -> str:
+    """The interpreter for ``version`` ("3.12"); for None, what ``SNIPPETRUN_PYTHON`` names,
+    else the newest CPython on this machine: readers run today's Python, not the build's."""
+    if version is None:
+        version = os.environ.get(PYTHON_ENV) or None
+        if version is None:
+            pythons = _cpythons()
+            return pythons[max(pythons)] if pythons else sys.executable
+    if os.sep in version:
+        if not os.access(version, os.X_OK):
+            raise SnippetError(f"{PYTHON_ENV}={version}: not an executable interpreter")
+        return version
+    match = re.fullmatch(r"3\.(\d+)", version)
+    found = _cpythons().get((3, int(match.group(1)))) if match else None
+    if found is None:
+        raise SnippetError(f"no Python {version} interpreter on this machine")
+    return found
+
+
+@functools.cache
+def version_of(interpreter: str) -> str:
+    """ "3.13.0" for an interpreter's path."""
+    out = subprocess.run(
+        [interpreter, "-c", "import sys; print(sys.version.split()[0])"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return out.stdout.strip()
