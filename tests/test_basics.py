@@ -200,4 +200,6 @@ def test_pool_uneven_fourth_task_runs_in_the_first_free_worker():
     # ...while the two long tasks were still running, and the output says so too.
     assert fourth.start < min(tasks["task(1)"][0].end, tasks["task(2)"][0].end)
     done = {int(m[1]): float(m[2]) for m in re.finditer(r"task (\d) done at ([\d.]+) s", run.output)}
-    assert done[3] < min(done[1], done[2])
+    assert done[0] < done[3] < min(done[1], done[2])
+    first, _ = tasks["task(0)"]
+    assert first in lane.calls and first.end <= fourth.start  # the worker that ran task 0 went on to task 3
