@@ -1,22 +1,33 @@
 import multiprocessing
+import time
 
-N = 50_000
+N = 500  # updates per process
 
 
-def add_unlocked(total):
+def add_unlocked(total, ready):
+    ready.wait()  # both processes start adding at the same moment
     for _ in range(N):
-        total.value += 1  # read, add, write: three steps another process can cut into
+        value = total.value  # read
+        time.sleep(0.0001)  # the other process gets to run in between
+        total.value = value + 1  # write: whatever it wrote meanwhile is lost
 
 
-def add_locked(total):
+def add_locked(total, ready):
+    ready.wait()
     for _ in range(N):
-        with total.get_lock():  # the Value's own lock makes the three steps one
-            total.value += 1
+        with total.get_lock():  # the Value's own lock: read and write as one
+            value = total.value
+            time.sleep(0.0001)
+            total.value = value + 1
 
 
 def run(target):
     total = multiprocessing.Value("i", 0)
-    workers = [multiprocessing.Process(target=target, args=(total,)) for _ in range(2)]
+    ready = multiprocessing.Barrier(2)
+    workers = [
+        multiprocessing.Process(target=target, args=(total, ready)),
+        multiprocessing.Process(target=target, args=(total, ready)),
+    ]
     for w in workers:
         w.start()
     for w in workers:
