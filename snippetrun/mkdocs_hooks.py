@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ if str(ROOT) not in sys.path:  # so markdown-exec blocks can `import snippetrun`
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
 from snippetrun import audit, runner  # noqa: E402
 from snippetrun.render import RenderContext  # noqa: E402
@@ -32,6 +34,29 @@ REUSE_ENV = "SNIPPETRUN_REUSE"  # show runs an earlier build exported (never for
 
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
+    state.dirty = dirty
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files, config):
+    """`mkdocs serve --dirty` rebuilds only the pages whose files changed; a page whose
+    snippets changed (it shows new runs) or a changed menu must be rebuilt too."""
+    if not state.dirty:
+        return files
+    if _language(config) == _default_language(config):
+        menu = repr((config.nav, [dict(lang.nav_translations or {}) for lang in _i18n_languages(config)]))
+        everything = menu != state.menu
+        state.menu = menu
+        fresh = set(state.schedule.pending()) if state.schedule else set()
+        state.forced = {
+            name
+            for name, twins in audit.pages(Path(config.docs_dir)).items()
+            if everything or any(s in fresh for path in twins.values() for e in audit.embeds(path) for s in e.specs())
+        }
+    for file in files.documentation_pages():
+        if re.sub(r"\.\w+\.md$", "", file.src_uri) in state.forced:
+            file.is_modified = lambda: True
+    return files
 
 
 def on_config(config) -> None:
@@ -140,6 +165,11 @@ def _complain(problems: list[str], what: str) -> None:
         log.warning(message)
     else:
         raise PluginError(message)
+
+
+def _i18n_languages(config) -> list:
+    i18n = _i18n(config)
+    return list(i18n.config.languages) if i18n else []
 
 
 def _i18n(config):

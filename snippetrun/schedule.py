@@ -74,6 +74,10 @@ class Schedule:
             raise slot.error
         return replace(slot.run, spec=spec)
 
+    def pending(self) -> list[RunSpec]:
+        """The runs this schedule makes (what the cache did not have)."""
+        return [slot.spec for slot in self._slots.values()]
+
     def stop(self) -> None:
         """Kill whatever is running and run nothing more (the build was interrupted)."""
         self.cancel.set()

@@ -23,6 +23,9 @@ class BuildState:
     page: str = ""  # the page being rendered, for messages
     context: RenderContext = field(default_factory=RenderContext)
     failures: list[str] = field(default_factory=list)  # each reported once
+    dirty: bool = False  # `mkdocs serve --dirty`: only changed pages are rebuilt
+    menu: str = ""  # the menu the last build showed (a change rebuilds every page)
+    forced: set[str] = field(default_factory=set)  # pages a dirty rebuild must render again
 
     def new_build(self) -> None:
         self.build = uuid.uuid4().hex[:12]

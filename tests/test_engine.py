@@ -83,3 +83,35 @@ def test_untraced_run_says_why_it_has_no_timeline():
     block = snippet_block("processes/gil_compare.py", source, [("default", run)], RenderContext("en"))
     assert "sr-timeline" not in block
     assert "No timeline for this snippet: its page runs it with tracing off." in block
+
+
+def _spin(stop) -> None:
+    while not stop.is_set():
+        pass
+
+
+@pytest.mark.parametrize("snippet", ["basics/process_seed.py", "basics/pool_seed.py", "basics/lock_seed.py"])
+def test_times_never_go_backwards_with_both_cores_busy(snippet):
+    """Fresh runs while every core spins: the stamped lines, and the marks on the timeline
+    lanes, are in the order the output shows, and agree with each other."""
+    import multiprocessing
+    import os
+
+    from snippetrun import runner
+    from snippetrun.spec import RunSpec
+
+    stop = multiprocessing.Event()
+    spinners = [multiprocessing.Process(target=_spin, args=(stop,)) for _ in range(os.cpu_count() or 2)]
+    for spinner in spinners:
+        spinner.start()
+    try:
+        runs = [runner.execute(RunSpec(snippet, "fork")) for _ in range(3)]
+    finally:
+        stop.set()
+        for spinner in spinners:
+            spinner.join(timeout=10)
+    for run in runs:
+        times = [line.ms for line in run.lines]
+        assert times == sorted(times)
+        for lane in run.timeline.lanes:
+            assert lane.lines == [line.ms for line in run.lines if line.pid == lane.pid]
