@@ -1,0 +1,146 @@
+"""Chapter 3, passing messages: each test checks a claim its page makes about a real run."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from snippetrun import run_snippet
+
+pytestmark = pytest.mark.timeout(300)
+
+BOTH = ("fork", "spawn")
+
+
+def texts(run) -> list[str]:
+    return [line.text for line in run.lines]
+
+
+def lines_of(run, process: str) -> list[str]:
+    return [line.text for line in run.lines if line.process == process]
+
+
+def value_after(run, prefix: str):
+    line = next(t for t in texts(run) if t.startswith(prefix))
+    return ast.literal_eval(line.removeprefix(prefix).strip())
+
+
+# --- Queue in depth -----------------------------------------------------------------
+
+
+def test_queue_timeouts_full_and_empty():
+    run = run_snippet("communication/queue_timeouts.py")
+    results = [t.split(":", 1)[1].split(" after ")[0].strip() for t in texts(run)]
+    assert results == [
+        "raised queue.Full",  # put(block=False) on a full queue
+        "raised queue.Full",  # put(timeout=0.3): waited, then gave up
+        "a",
+        "b",
+        "raised queue.Empty",
+        "raised queue.Empty",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_queue_copy_is_taken_by_the_feeder_thread(method):
+    run = run_snippet("communication/queue_copy.py", method)
+    main = lines_of(run, "MainProcess")
+    assert main == [
+        "main: put() returned, then appended 'cake'",
+        "pickled by QueueFeederThread: ['tea', 'cake']",
+        "main still has: ['tea', 'cake']",
+    ]
+    assert lines_of(run, "Process-1") == ["consumer received: ['tea', 'cake']"]
+    # the copy is made after put() returned, and before the consumer receives it
+    order = texts(run)
+    assert (
+        order.index("main: put() returned, then appended 'cake'")
+        < order.index("pickled by QueueFeederThread: ['tea', 'cake']")
+        < order.index("consumer received: ['tea', 'cake']")
+    )
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_queue_feeder_thread_close_join_thread(method):
+    run = run_snippet("communication/queue_feeder.py", method)
+    assert lines_of(run, "Process-1") == [
+        "before put(): ['MainThread']",
+        "after put():  ['MainThread', 'QueueFeederThread']",
+        "after close() and join_thread(): ['MainThread']",
+        "put() after close(): ValueError, the queue is closed here",
+    ]
+    assert lines_of(run, "MainProcess") == ["main received: [0, 1, 2]"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_cancel_join_thread_loses_data(method):
+    run = run_snippet("communication/queue_cancel_join.py", method)
+    assert lines_of(run, "Process-1") == ["producer: put 100 items, exiting"]
+    assert "producer exitcode: 0" in texts(run)
+    got = int(re.search(r"received (\d+) of 100 items", run.output)[1])
+    assert got < 100  # never all of them: the pipe holds less than 100 KB
+    assert "they are items 0, 1, 2, ... in order: True" in texts(run)
+    assert f"lost: {100 - got}" in texts(run)
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_queue_hints_empty_is_only_now(method):
+    run = run_snippet("communication/queue_hints.py", method)
+    assert texts(run) == [
+        "empty(): True | qsize(): 0",
+        "loop 'while not q.empty()' took: []",
+        "after the producer ended, qsize(): 3",
+        "three get() calls took: [0, 1, 2]",
+    ]
+
+
+# --- Producers and consumers --------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_poison_pills_nothing_lost_or_duplicated(method):
+    run = run_snippet("communication/producers_consumers.py", method)
+    assert texts(run) == [
+        "sent 15, received 15",
+        "each consumer's count adds up: True",
+        "missing: []",
+        "duplicated: []",
+        "exit codes: [0, 0, 0, 0, 0]",
+    ]
+    consumers = [
+        lane for lane in run.timeline.lanes if lane.role == "child" and lane.calls[0].label.startswith("consume")
+    ]
+    assert len(consumers) == 2 and all(lane.exit_code == 0 for lane in consumers)
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_joinable_queue_forgotten_task_done_hangs_join(method):
+    run = run_snippet("communication/joinable_queue.py", method)
+    assert texts(run) == [
+        "a consumer that calls task_done() for every item:",
+        "  join() returned: every item got its task_done()",
+        "  worker exitcode: 0",
+        "a consumer that forgets one task_done():",
+        "  join() still waiting after 1.0 s: a task_done() is missing",
+        "  one more task_done() from main: join() returned",
+        "  worker exitcode: 0",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_simple_queue_has_no_feeder_thread(method):
+    run = run_snippet("communication/simple_queue.py", method)
+    children = sorted(t for t in texts(run) if "after put()" in t)
+    assert children == [
+        "Queue        after put(), threads: ['MainThread', 'QueueFeederThread']",
+        "SimpleQueue  after put(), threads: ['MainThread']",
+    ]
+    main = lines_of(run, "MainProcess")
+    assert main == [
+        "main got: hello from a Queue",
+        "main got: hello from a SimpleQueue",
+        "SimpleQueue.get parameters: ()",
+        "SimpleQueue has qsize(): False",
+    ]
