@@ -144,3 +144,63 @@ def test_simple_queue_has_no_feeder_thread(method):
         "SimpleQueue.get parameters: ()",
         "SimpleQueue has qsize(): False",
     ]
+
+
+# --- Pipes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_basics(method):
+    run = run_snippet("communication/pipe_basics.py", method)
+    assert texts(run) == [
+        "poll(0.1) before asking: False",
+        "poll(5) after asking:    True",
+        "recv():       {'answer': 6}",
+        "recv_bytes(): b'HELLO'",
+        "one-way pipe: one way",
+        "reader.send(): connection is read-only",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_eof_needs_every_write_end_closed(method):
+    run = run_snippet("communication/pipe_eof.py", method)
+    if method == "fork":  # the child inherited a copy of the write end
+        assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then no EOF after 1.0 s"]
+    else:  # spawn: the child has only the end it was given
+        assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then EOFError"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_eof_fixed_child_closes_its_copy(method):
+    run = run_snippet("communication/pipe_eof_fixed.py", method)
+    assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then EOFError"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_shared_end_with_a_lock_is_intact(method):
+    run = run_snippet("communication/pipe_shared_end.py", method)
+    assert value_after(run, "with a lock:") == ["1048576 bytes of 'A'", "1048576 bytes of 'B'"]
+    # without the lock the messages may or may not come out mixed: both are allowed
+    without = value_after(run, "without a lock:")
+    assert without == ["1048576 bytes of 'A'", "1048576 bytes of 'B'"] or any("A" in m and "B" in m for m in without)
+
+
+# --- Waiting on many things ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_wait_serves_whoever_is_ready_and_notices_a_death(method):
+    run = run_snippet("communication/wait_many.py", method)
+    assert texts(run) == [
+        "main: serving 'C: 2 + 2?'",
+        "worker C got: 4",
+        "main: serving 'B: 2 + 2?'",
+        "worker B got: 4",
+        "main: serving 'A: 2 + 2?'",
+        "worker A got: 4",
+        "main: worker D died, exitcode -9",
+        "main: every worker has ended; non-zero exit codes: {'D': -9}",
+    ]
+    codes = [lane.exit_code for lane in run.timeline.lanes if lane.role == "child"]
+    assert codes.count(0) == 3  # D was killed: its lane records no exit code
