@@ -204,3 +204,17 @@ def test_wait_serves_whoever_is_ready_and_notices_a_death(method):
     ]
     codes = [lane.exit_code for lane in run.timeline.lanes if lane.role == "child"]
     assert codes.count(0) == 3  # D was killed: its lane records no exit code
+
+
+# --- Choosing -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_manager_queue_travels_as_an_argument(method):
+    run = run_snippet("communication/manager_queue.py", method)
+    assert lines_of(run, "MainProcess") == [
+        "Queue as a task argument: RuntimeError: Queue objects should only be shared between processes through "
+        "inheritance",
+        "Manager().Queue() as a task argument: [0, 1, 4, 9]",
+        "type of q: AutoProxy[Queue]",
+    ]
