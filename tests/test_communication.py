@@ -1,0 +1,220 @@
+"""Chapter 3, passing messages: each test checks a claim its page makes about a real run."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from snippetrun import run_snippet
+
+pytestmark = pytest.mark.timeout(300)
+
+BOTH = ("fork", "spawn")
+
+
+def texts(run) -> list[str]:
+    return [line.text for line in run.lines]
+
+
+def lines_of(run, process: str) -> list[str]:
+    return [line.text for line in run.lines if line.process == process]
+
+
+def value_after(run, prefix: str):
+    line = next(t for t in texts(run) if t.startswith(prefix))
+    return ast.literal_eval(line.removeprefix(prefix).strip())
+
+
+# --- Queue in depth -----------------------------------------------------------------
+
+
+def test_queue_timeouts_full_and_empty():
+    run = run_snippet("communication/queue_timeouts.py")
+    results = [t.split(":", 1)[1].split(" after ")[0].strip() for t in texts(run)]
+    assert results == [
+        "raised queue.Full",  # put(block=False) on a full queue
+        "raised queue.Full",  # put(timeout=0.3): waited, then gave up
+        "a",
+        "b",
+        "raised queue.Empty",
+        "raised queue.Empty",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_queue_copy_is_taken_by_the_feeder_thread(method):
+    run = run_snippet("communication/queue_copy.py", method)
+    main = lines_of(run, "MainProcess")
+    assert main == [
+        "main: put() returned, then appended 'cake'",
+        "pickled by QueueFeederThread: ['tea', 'cake']",
+        "main still has: ['tea', 'cake']",
+    ]
+    assert lines_of(run, "Process-1") == ["consumer received: ['tea', 'cake']"]
+    # the copy is made after put() returned, and before the consumer receives it
+    order = texts(run)
+    assert (
+        order.index("main: put() returned, then appended 'cake'")
+        < order.index("pickled by QueueFeederThread: ['tea', 'cake']")
+        < order.index("consumer received: ['tea', 'cake']")
+    )
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_queue_feeder_thread_close_join_thread(method):
+    run = run_snippet("communication/queue_feeder.py", method)
+    assert lines_of(run, "Process-1") == [
+        "before put(): ['MainThread']",
+        "after put():  ['MainThread', 'QueueFeederThread']",
+        "after close() and join_thread(): ['MainThread']",
+        "put() after close(): ValueError, the queue is closed here",
+    ]
+    assert lines_of(run, "MainProcess") == ["main received: [0, 1, 2]"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_cancel_join_thread_loses_data(method):
+    run = run_snippet("communication/queue_cancel_join.py", method)
+    assert lines_of(run, "Process-1") == ["producer: put 100 items, exiting"]
+    assert "producer exitcode: 0" in texts(run)
+    got = int(re.search(r"received (\d+) of 100 items", run.output)[1])
+    assert got < 100  # never all of them: the pipe holds less than 100 KB
+    assert "they are items 0, 1, 2, ... in order: True" in texts(run)
+    assert f"lost: {100 - got}" in texts(run)
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_queue_hints_empty_is_only_now(method):
+    run = run_snippet("communication/queue_hints.py", method)
+    assert texts(run) == [
+        "empty(): True | qsize(): 0",
+        "loop 'while not q.empty()' took: []",
+        "after the producer ended, qsize(): 3",
+        "three get() calls took: [0, 1, 2]",
+    ]
+
+
+# --- Producers and consumers --------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_poison_pills_nothing_lost_or_duplicated(method):
+    run = run_snippet("communication/producers_consumers.py", method)
+    assert texts(run) == [
+        "sent 15, received 15",
+        "each consumer's count adds up: True",
+        "missing: []",
+        "duplicated: []",
+        "exit codes: [0, 0, 0, 0, 0]",
+    ]
+    consumers = [
+        lane for lane in run.timeline.lanes if lane.role == "child" and lane.calls[0].label.startswith("consume")
+    ]
+    assert len(consumers) == 2 and all(lane.exit_code == 0 for lane in consumers)
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_joinable_queue_forgotten_task_done_hangs_join(method):
+    run = run_snippet("communication/joinable_queue.py", method)
+    assert texts(run) == [
+        "a consumer that calls task_done() for every item:",
+        "  join() returned: every item got its task_done()",
+        "  worker exitcode: 0",
+        "a consumer that forgets one task_done():",
+        "  join() still waiting after 1.0 s: a task_done() is missing",
+        "  one more task_done() from main: join() returned",
+        "  worker exitcode: 0",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_simple_queue_has_no_feeder_thread(method):
+    run = run_snippet("communication/simple_queue.py", method)
+    children = sorted(t for t in texts(run) if "after put()" in t)
+    assert children == [
+        "Queue        after put(), threads: ['MainThread', 'QueueFeederThread']",
+        "SimpleQueue  after put(), threads: ['MainThread']",
+    ]
+    main = lines_of(run, "MainProcess")
+    assert main == [
+        "main got: hello from a Queue",
+        "main got: hello from a SimpleQueue",
+        "SimpleQueue.get parameters: ()",
+        "SimpleQueue has qsize(): False",
+    ]
+
+
+# --- Pipes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_basics(method):
+    run = run_snippet("communication/pipe_basics.py", method)
+    assert texts(run) == [
+        "poll(0.1) before asking: False",
+        "poll(5) after asking:    True",
+        "recv():       {'answer': 6}",
+        "recv_bytes(): b'HELLO'",
+        "one-way pipe: one way",
+        "reader.send(): connection is read-only",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_eof_needs_every_write_end_closed(method):
+    run = run_snippet("communication/pipe_eof.py", method)
+    if method == "fork":  # the child inherited a copy of the write end
+        assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then no EOF after 1.0 s"]
+    else:  # spawn: the child has only the end it was given
+        assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then EOFError"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_eof_fixed_child_closes_its_copy(method):
+    run = run_snippet("communication/pipe_eof_fixed.py", method)
+    assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then EOFError"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_pipe_shared_end_with_a_lock_is_intact(method):
+    run = run_snippet("communication/pipe_shared_end.py", method)
+    assert value_after(run, "with a lock:") == ["1048576 bytes of 'A'", "1048576 bytes of 'B'"]
+    # without the lock the messages may or may not come out mixed: both are allowed
+    without = value_after(run, "without a lock:")
+    assert without == ["1048576 bytes of 'A'", "1048576 bytes of 'B'"] or any("A" in m and "B" in m for m in without)
+
+
+# --- Waiting on many things ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_wait_serves_whoever_is_ready_and_notices_a_death(method):
+    run = run_snippet("communication/wait_many.py", method)
+    assert texts(run) == [
+        "main: serving 'C: 2 + 2?'",
+        "worker C got: 4",
+        "main: serving 'B: 2 + 2?'",
+        "worker B got: 4",
+        "main: serving 'A: 2 + 2?'",
+        "worker A got: 4",
+        "main: worker D died, exitcode -9",
+        "main: every worker has ended; non-zero exit codes: {'D': -9}",
+    ]
+    codes = [lane.exit_code for lane in run.timeline.lanes if lane.role == "child"]
+    assert codes.count(0) == 3  # D was killed: its lane records no exit code
+
+
+# --- Choosing -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_manager_queue_travels_as_an_argument(method):
+    run = run_snippet("communication/manager_queue.py", method)
+    assert lines_of(run, "MainProcess") == [
+        "Queue as a task argument: RuntimeError: Queue objects should only be shared between processes through "
+        "inheritance",
+        "Manager().Queue() as a task argument: [0, 1, 4, 9]",
+        "type of q: AutoProxy[Queue]",
+    ]
