@@ -291,6 +291,7 @@ def test_manager_server_outlives_the_workers(method):
     assert len(workers) == 4
     assert all(server.start < w.start and w.end < server.end for w in workers)
     assert server.exit_code == 0
+    assert server.calls == []  # it runs multiprocessing's code, none of the program's functions
 
 
 @pytest.mark.parametrize("method", BOTH)
