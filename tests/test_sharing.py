@@ -200,6 +200,24 @@ def test_value_array_results_and_types():
     ]
 
 
+def test_value_plus_equals_loses_without_get_lock():
+    run = run_snippet("sharing/value_needs_lock.py")
+    plain = re.fullmatch(r"plain \+=\s+: (\d+) of 30, lost (\d+)", texts(run)[0])
+    assert plain and int(plain[2]) >= 1 and int(plain[1]) + int(plain[2]) == 30
+    assert texts(run)[1] == "with get_lock(): 30 of 30, lost 0"
+
+
+def test_value_get_lock_sections_never_overlap():
+    run = run_snippet("sharing/value_needs_lock.py")
+    spans = [s for lane in children(run) for s in lane.locks]
+    assert len(spans) == 30  # only the second round takes get_lock()
+    assert len({s.label for s in spans}) == 1
+    assert most_at_once(spans) == 1
+    # The first round's three workers hold no lock at all.
+    first_round = sorted(children(run), key=lambda lane: lane.start)[:3]
+    assert all(lane.locks == [] for lane in first_round)
+
+
 # --- Shared memory blocks -----------------------------------------------------------------
 
 
