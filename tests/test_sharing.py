@@ -232,8 +232,11 @@ def test_shm_workers_write_their_slots(method):
     assert [lane.exit_code for lane in children(run)] == [0] * 4
 
 
-def test_shm_leak_is_reported_and_cleaned_by_the_tracker():
-    run = run_snippet("sharing/shm_leak.py")
+@pytest.mark.parametrize("python", [None, "3.12"])
+def test_shm_leak_is_reported_and_cleaned_by_the_tracker(python):
+    run = run_snippet("sharing/shm_leak.py", python=python)
+    if python:
+        assert run.python.startswith("3.12.")
     lines = texts(run)
     name = re.fullmatch(r"created (psm_\w+)", lines[0])[1]
     assert lines[1] == f"{name} in /dev/shm as the program ends: True"
@@ -268,17 +271,18 @@ def test_shared_memory_manager_unlinks_on_exit():
 
 
 SHM_RUNS = [
-    ("sharing/shm_workers.py", "fork"),
-    ("sharing/shm_workers.py", "spawn"),
-    ("sharing/shm_leak.py", None),
-    ("sharing/shareable_list.py", None),
+    ("sharing/shm_workers.py", "fork", None),
+    ("sharing/shm_workers.py", "spawn", None),
+    ("sharing/shm_leak.py", None, None),
+    ("sharing/shm_leak.py", None, "3.12"),
+    ("sharing/shareable_list.py", None, None),
 ]
 
 
-@pytest.mark.parametrize(("snippet", "method"), SHM_RUNS)
-def test_no_block_left_in_dev_shm(snippet, method):
+@pytest.mark.parametrize(("snippet", "method", "python"), SHM_RUNS)
+def test_no_block_left_in_dev_shm(snippet, method, python):
     before = set(os.listdir("/dev/shm"))
-    run = run_snippet(snippet, method)
+    run = run_snippet(snippet, method, python=python)
     after = set(os.listdir("/dev/shm"))
     names = block_names(run)
     assert names
