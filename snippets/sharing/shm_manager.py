@@ -1,0 +1,31 @@
+import multiprocessing as mp
+import os
+from multiprocessing import shared_memory
+from multiprocessing.managers import SharedMemoryManager
+
+
+def square_all(name):
+    numbers = shared_memory.ShareableList(name=name)
+    for i in range(len(numbers)):
+        numbers[i] = numbers[i] ** 2
+    numbers.shm.close()
+
+
+def main():
+    with SharedMemoryManager() as smm:
+        numbers = smm.ShareableList([1, 2, 3, 4])
+        scratch = smm.SharedMemory(size=128)
+        names = [numbers.shm.name, scratch.name]
+        p = mp.Process(target=square_all, args=(numbers.shm.name,))
+        p.start()
+        p.join()
+        print(f"squared: {list(numbers)}")
+        numbers.shm.close()
+        scratch.close()
+    # Leaving the with block unlinks every block the manager made.
+    left = [n for n in names if os.path.exists(f"/dev/shm/{n}")]
+    print(f"blocks made: {len(names)}, left in /dev/shm: {left}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,357 @@
+"""Chapter 4, synchronization and shared state: each test checks a claim its page makes,
+on the same runs the pages show (same snippet, same arguments)."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+
+import pytest
+
+from snippetrun import run_snippet
+from snippetrun.trace import Lane, Span
+
+pytestmark = pytest.mark.timeout(300)
+
+BOTH = ("fork", "spawn")
+
+
+def texts(run) -> list[str]:
+    return [line.text for line in run.lines]
+
+
+def lines_of(run, process: str) -> list[str]:
+    return [line.text for line in run.lines if line.process == process]
+
+
+def children(run) -> list[Lane]:
+    return [lane for lane in run.timeline.lanes if lane.role == "child"]
+
+
+def value(run, label: str) -> str:
+    """The text after ``label`` on the first output line that starts with it."""
+    return next(t for t in texts(run) if t.startswith(label))[len(label) :].strip()
+
+
+def most_at_once(spans: list[Span]) -> int:
+    events = sorted([(s.start, 1) for s in spans] + [(s.end, -1) for s in spans])
+    inside = most = 0
+    for _, step in events:
+        inside += step
+        most = max(most, inside)
+    return most
+
+
+def overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def block_names(run) -> set[str]:
+    return set(re.findall(r"psm_[0-9a-f]+", run.output))
+
+
+# --- Races and locks ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_race_loses_updates(method):
+    run = run_snippet("sharing/race.py", method)
+    assert value(run, "expected:") == "30"
+    counted, lost = int(value(run, "counted:")), int(value(run, "lost:"))
+    assert counted + lost == 30
+    assert lost >= 1
+    assert [lane.exit_code for lane in children(run)] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_lock_loses_nothing(method):
+    run = run_snippet("sharing/lock_fixed.py", method)
+    assert texts(run)[:3] == ["expected: 30", "counted:  30", "lost:     0"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_lock_spans_never_overlap(method):
+    run = run_snippet("sharing/lock_fixed.py", method)
+    spans = [span for lane in children(run) for span in lane.locks]
+    assert len(spans) == 30  # ten critical sections per worker
+    assert len({span.label for span in spans}) == 1  # one lock, shared by all three
+    assert all(span.end is not None for span in spans)
+    assert most_at_once(spans) == 1
+
+
+def test_acquire_timeout_returns_false_then_true():
+    run = run_snippet("sharing/lock_timeout.py")
+    assert texts(run) == [
+        "main: holding the lock",
+        "worker: acquire(timeout=0.2) -> False",
+        "main: releasing the lock",
+        "worker: acquire(timeout=5) -> True",
+    ]
+    assert run.timeline.lane("Process-1").exit_code == 0
+
+
+def test_rlock_reentry_and_lock_self_deadlock():
+    run = run_snippet("sharing/rlock.py")
+    assert lines_of(run, "Process-1") == [
+        "Lock: update holds the lock",
+        "  log: gave up after 0.3 s; without a timeout, a hang",
+    ]
+    assert lines_of(run, "Process-2") == [
+        "RLock: update holds the lock",
+        "  log: called from inside update",
+    ]
+    assert [lane.exit_code for lane in children(run)] == [0, 0]
+
+
+# --- The other primitives -----------------------------------------------------------------
+
+
+def test_semaphore_at_most_two_inside():
+    run = run_snippet("sharing/semaphore.py")
+    assert texts(run)[0] == "workers: 5, Semaphore(2)"
+    assert 1 <= int(value(run, "most workers inside at once:")) <= 2
+    spans = [span for lane in children(run) for span in lane.locks]
+    assert len(spans) == 5 and len({s.label for s in spans}) == 1
+    assert most_at_once(spans) <= 2
+
+
+def test_semaphore_later_workers_wait_for_a_slot():
+    run = run_snippet("sharing/semaphore.py")
+    spans = sorted((s for lane in children(run) for s in lane.locks), key=lambda s: s.start)
+    # The third worker in gets in only after one of the first two has left.
+    assert spans[2].start >= min(spans[0].end, spans[1].end)
+
+
+def test_bounded_semaphore_raises_on_extra_release():
+    run = run_snippet("sharing/bounded_semaphore.py")
+    assert texts(run) == [
+        "Semaphore(1) after an extra release: value 2",
+        "BoundedSemaphore(1), extra release: ValueError: semaphore or lock released too many times",
+    ]
+
+
+def test_event_no_runner_goes_before_the_signal():
+    run = run_snippet("sharing/event.py")
+    lines = texts(run)
+    assert lines[0] == "main: is_set() = False, setting the event"
+    assert sorted(lines[1:]) == [f"runner {i}: off" for i in range(3)]
+    signal = run.lines[0].ms
+    assert all(line.ms >= signal for line in run.lines[1:])
+
+
+def test_condition_consumer_wakes_when_predicate_holds():
+    run = run_snippet("sharing/condition.py")
+    lines = texts(run)
+    assert lines_of(run, "Process-2") == [f"producer: {i} items" for i in range(1, 6)]
+    woke = re.fullmatch(r"consumer: woke with (\d) items \(ok=True\)", lines_of(run, "Process-1")[0])
+    assert woke and int(woke[1]) >= 3
+    assert lines.index("producer: 3 items") < lines.index(woke[0])
+    # The consumer's bar covers its whole wait; the producer's critical sections fall inside it.
+    consumer_span = run.timeline.lane("Process-1").locks[0]
+    producer_spans = run.timeline.lane("Process-2").locks
+    assert len(producer_spans) == 5
+    assert all(consumer_span.start < s.start for s in producer_spans[:3])
+    assert producer_spans[0].end < consumer_span.end
+
+
+def test_barrier_nobody_leaves_before_the_last_arrives():
+    run = run_snippet("sharing/barrier.py")
+    lines = texts(run)
+    arrived = [i for i, t in enumerate(lines) if t.endswith(": arrived")]
+    left = [i for i, t in enumerate(lines) if t.endswith(": left")]
+    assert len(arrived) == 3 and len(left) == 3
+    assert max(arrived) < min(left)
+    for i in range(3):
+        assert lines_of(run, f"Process-{i + 1}") == [f"worker {i}: arrived", f"worker {i}: left"]
+
+
+def test_barrier_breaks_on_timeout_and_abort():
+    run = run_snippet("sharing/barrier_broken.py")
+    lines = texts(run)
+    assert sorted(lines[:2]) == ["A: BrokenBarrierError", "B: BrokenBarrierError"]
+    assert lines[2:] == [
+        "main: broken = True",
+        "main: 1 waiting, calling abort()",
+        "C: BrokenBarrierError",
+    ]
+    assert not any("passed" in t for t in lines)
+
+
+# --- Shared values and arrays -------------------------------------------------------------
+
+
+def test_value_array_results_and_types():
+    run = run_snippet("sharing/value_array.py")
+    lines = texts(run)
+    assert lines[:4] == [
+        "squares[:]     [0, 1, 4, 9, 16]",
+        "total.value    2.5",
+        "point          (1.5, -2.0)",
+        "what each call returns:",
+    ]
+    rows = [re.fullmatch(r"  (.+\))\s+(\S+)\s+get_lock: (True|False)", t).groups() for t in lines[4:]]
+    assert rows == [
+        ('Value("i", 0)', "Synchronized", "True"),
+        ('Value("i", 0, lock=False)', "c_int", "False"),
+        ('RawValue("i", 0)', "c_int", "False"),
+        ('Array("i", 3)', "SynchronizedArray", "True"),
+        ('RawArray("i", 3)', "c_int_Array_3", "False"),
+    ]
+
+
+def test_value_plus_equals_loses_without_get_lock():
+    run = run_snippet("sharing/value_needs_lock.py")
+    plain = re.fullmatch(r"plain \+=\s+: (\d+) of 30, lost (\d+)", texts(run)[0])
+    assert plain and int(plain[2]) >= 1 and int(plain[1]) + int(plain[2]) == 30
+    assert texts(run)[1] == "with get_lock(): 30 of 30, lost 0"
+
+
+def test_value_get_lock_sections_never_overlap():
+    run = run_snippet("sharing/value_needs_lock.py")
+    spans = [s for lane in children(run) for s in lane.locks]
+    assert len(spans) == 30  # only the second round takes get_lock()
+    assert len({s.label for s in spans}) == 1
+    assert most_at_once(spans) == 1
+    # The first round's three workers hold no lock at all.
+    first_round = sorted(children(run), key=lambda lane: lane.start)[:3]
+    assert all(lane.locks == [] for lane in first_round)
+
+
+# --- Shared memory blocks -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_shm_workers_write_their_slots(method):
+    run = run_snippet("sharing/shm_workers.py", method)
+    lines = texts(run)
+    name = re.fullmatch(r"created (psm_\w+), 32 bytes", lines[0])[1]
+    assert lines[1] == "read back: [100, 200, 300, 400]"
+    assert lines[2] == f"{name} in /dev/shm after unlink(): False"
+    assert "leaked" not in run.output and "Warning" not in run.output
+    assert [lane.exit_code for lane in children(run)] == [0] * 4
+
+
+@pytest.mark.parametrize("python", [None, "3.12"])
+def test_shm_leak_is_reported_and_cleaned_by_the_tracker(python):
+    run = run_snippet("sharing/shm_leak.py", python=python)
+    if python:
+        assert run.python.startswith("3.12.")
+    lines = texts(run)
+    name = re.fullmatch(r"created (psm_\w+)", lines[0])[1]
+    assert lines[1] == f"{name} in /dev/shm as the program ends: True"
+    warning = "UserWarning: resource_tracker: There appear to be 1 leaked shared_memory objects to clean up at shutdown"
+    assert warning in run.output
+    # Python 3.13 also names the blocks; 3.11 and 3.12 only count them.
+    names_them = f"{{'/{name}'}}" in run.output
+    assert names_them == (tuple(int(p) for p in run.python.split(".")[:2]) >= (3, 13))
+    # The warning comes from the tracker, after the program's own lines.
+    assert lines.index(lines[1]) < next(i for i, t in enumerate(lines) if warning in t)
+
+
+def test_shareable_list():
+    run = run_snippet("sharing/shareable_list.py")
+    lines = texts(run)
+    assert re.fullmatch(r"created psm_\w+: \[1, 2\.5, 3, 'abc', None\]", lines[0])
+    assert lines[1:] == [
+        "after the workers: [10, 25.0, 30, 'abc', None]",
+        "ValueError: bytes/str item exceeds available storage",
+        "final: [10, 25.0, 30, 'xyz', None]",
+    ]
+    assert "leaked" not in run.output
+
+
+def test_shared_memory_manager_unlinks_on_exit():
+    run = run_snippet("sharing/shm_manager.py")
+    assert texts(run) == ["squared: [1, 4, 9, 16]", "blocks made: 2, left in /dev/shm: []"]
+    server = run.timeline.lane("SharedMemoryManager-1")
+    worker = next(lane for lane in children(run) if lane is not server)
+    assert server.start < worker.start and worker.end < server.end
+    assert "leaked" not in run.output
+
+
+SHM_RUNS = [
+    ("sharing/shm_workers.py", "fork", None),
+    ("sharing/shm_workers.py", "spawn", None),
+    ("sharing/shm_leak.py", None, None),
+    ("sharing/shm_leak.py", None, "3.12"),
+    ("sharing/shareable_list.py", None, None),
+]
+
+
+@pytest.mark.parametrize(("snippet", "method", "python"), SHM_RUNS)
+def test_no_block_left_in_dev_shm(snippet, method, python):
+    before = set(os.listdir("/dev/shm"))
+    run = run_snippet(snippet, method, python=python)
+    after = set(os.listdir("/dev/shm"))
+    names = block_names(run)
+    assert names
+    assert not names & after
+    # Whatever appeared meanwhile belongs to other programs, never to this run.
+    assert not names & (after - before)
+
+
+# --- Managers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_manager_basics(method):
+    run = run_snippet("sharing/manager_basics.py", method)
+    assert texts(run) == [
+        "squares: {0: 0, 1: 1, 2: 4, 3: 9}",
+        "seen:    [0, 1, 2, 3]",
+        "count:   4",
+        "types:   DictProxy, ListProxy",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_manager_server_outlives_the_workers(method):
+    run = run_snippet("sharing/manager_basics.py", method)
+    server = run.timeline.lane("SyncManager-1")
+    workers = [lane for lane in children(run) if lane is not server]
+    assert len(workers) == 4
+    assert all(server.start < w.start and w.end < server.end for w in workers)
+    assert server.exit_code == 0
+    assert server.calls == []  # it runs multiprocessing's code, none of the program's functions
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_nested_mutation_is_lost_until_reassigned(method):
+    run = run_snippet("sharing/manager_nested.py", method)
+    assert texts(run) == [
+        "worker, appended through the proxy: []",
+        "worker, after re-assigning:        ['pen']",
+        "main sees: ['pen']",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_custom_manager_methods_run_in_the_server(method):
+    run = run_snippet("sharing/custom_manager.py", method)
+    lines = texts(run)
+    assert lines[0] == "counts: {'a': 3, 'b': 2, 'c': 1}"
+    ran_in = ast.literal_eval(lines[1].removeprefix("add() ran in: pid "))
+    assert ran_in == [run.timeline.lane("TallyManager-1").pid]
+    assert lines[2] == f"main process:  pid {run.timeline.lane('MainProcess').pid}"
+    server = run.timeline.lane("TallyManager-1")
+    assert [c.label for c in server.calls if c.label.startswith("add(")]  # add() traced in the server
+    workers = [lane for lane in children(run) if lane is not server]
+    assert not [c for w in workers for c in w.calls if c.label.startswith("add(")]
+
+
+# --- Which to use -------------------------------------------------------------------------
+
+
+def test_inherit_readonly_under_fork_not_spawn():
+    fork = run_snippet("sharing/inherit_readonly.py", "fork")
+    assert lines_of(fork, "Process-1") == ["child: TABLE has 100000 entries, lookups [9, 9999800001]"]
+    spawn = run_snippet("sharing/inherit_readonly.py", "spawn")
+    assert lines_of(spawn, "Process-1") == ["child: TABLE is None (this interpreter re-imported the module)"]
+
+
+def test_pass_not_share():
+    run = run_snippet("sharing/pass_not_share.py")
+    parts = ast.literal_eval(value(run, "parts:"))
+    assert len(parts) == 4
+    assert int(value(run, "total:")) == sum(parts) == int(value(run, "check:"))
