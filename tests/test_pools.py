@@ -1,0 +1,136 @@
+"""Chapter 5, pools and executors: each test checks a claim its page makes about a run."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from snippetrun import run_snippet
+from snippetrun.trace import Lane
+
+pytestmark = pytest.mark.timeout(300)
+
+BOTH = ("fork", "spawn")
+
+
+def texts(run) -> list[str]:
+    return [line.text for line in run.lines]
+
+
+def workers(run) -> list[Lane]:
+    return [lane for lane in run.timeline.lanes if lane.role == "child"]
+
+
+def main_pid(run) -> int:
+    return run.timeline.lane("MainProcess").pid
+
+
+def value_after(run, prefix: str):
+    line = next(t for t in texts(run) if t.startswith(prefix))
+    return ast.literal_eval(line.removeprefix(prefix).strip())
+
+
+def calls(run, name: str) -> list:
+    """Every traced call of ``name`` in any worker, as (span, lane), by start time."""
+    found = [(c, lane) for lane in workers(run) for c in lane.calls if c.label.startswith(name + "(")]
+    return sorted(found, key=lambda item: item[0].start)
+
+
+# --- Lesson 1: multiprocessing.Pool ------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_map_family_orders(method):
+    run = run_snippet("pools/map_family.py", method)
+    assert value_after(run, "map:") == [4, 9, 16]
+    assert value_after(run, "starmap:") == [2, 32]
+    assert value_after(run, "imap:") == [0, 1, 2]
+    assert value_after(run, "imap_unordered:") == [2, 0, 1]
+    # The second group of task bars (imap_unordered) ends in the order 2, 0, 1.
+    unordered = calls(run, "task")[3:]
+    ends = sorted(unordered, key=lambda item: item[0].end)
+    assert [span.label for span, _ in ends] == ["task(2)", "task(0)", "task(1)"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_callbacks_run_in_a_thread_of_the_parent(method):
+    run = run_snippet("pools/callbacks.py", method)
+    pid = main_pid(run)
+    lines = texts(run)
+    assert lines[0] == f"main() runs in pid {pid}, main thread"
+    assert lines[1] == "apply: 9"
+    callbacks = {t for t in lines if "callback(" in t}
+    assert callbacks == {
+        f"callback(16) runs in pid {pid}, not main",
+        f"callback([1, 4]) runs in pid {pid}, not main",
+        f"error_callback(ValueError('negative input: -1')) runs in pid {pid}, not main",
+    }
+    assert all(line.process == "MainProcess" for line in run.lines)
+    assert lines[-1] == "successful(): True False"
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_chunksize_groups_consecutive_tasks(method):
+    run = run_snippet("pools/chunksize.py", method)
+    one = value_after(run, "chunksize=1: tasks per worker")
+    four = value_after(run, "chunksize=4: tasks per worker")
+    assert sorted(x for group in one for x in group) == list(range(8))
+    chunks = [[0, 1, 2, 3], [4, 5, 6, 7]]
+    assert sorted(four) in (chunks, [list(range(8))])  # whole chunks only
+    # On the timeline: each lane runs the chunksize=4 tasks as whole runs of 4.
+    last = calls(run, "task")[8:]
+    for lane in {id(lane): lane for _, lane in last}.values():
+        args = [int(span.label[5:-1]) for span, owner in last if owner is lane]
+        assert all(args[i : i + 4] in chunks for i in range(0, len(args), 4))
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_initializer_runs_once_per_worker(method):
+    run = run_snippet("pools/initializer.py", method)
+    inits = [line for line in run.lines if line.text.startswith("initializer ran")]
+    assert len(inits) == 2
+    assert {line.process for line in inits} == {lane.name for lane in workers(run)}
+    pids = {int(line.text.split()[-1]) for line in inits}
+    used = [
+        re.fullmatch(r"task (\d) used the db connection of pid (\d+)", t) for t in texts(run) if t.startswith("task")
+    ]
+    assert [m[1] for m in used] == ["0", "1", "2"]
+    assert {int(m[2]) for m in used} <= pids
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_maxtasksperchild_replaces_workers(method):
+    run = run_snippet("pools/maxtasks.py", method)
+    letters = texts(run)[0].removeprefix("worker of each task: ").split()
+    assert len(letters) == 6
+    assert all(letters.count(letter) <= 2 for letter in letters)
+    distinct = int(texts(run)[1].removeprefix("distinct worker pids: "))
+    assert distinct == len(set(letters)) >= 3
+    assert len(workers(run)) > 2
+    assert "DeprecationWarning" not in run.output  # hidden by the default filters
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_close_join_versus_terminate_versus_with(method):
+    run = run_snippet("pools/close_terminate.py", method)
+    assert texts(run) == [
+        "close + join: [0, 1, 2, 3]",
+        "terminate: ready() = [False, False, False, False]",
+        "after the with block: get(timeout=1) raised TimeoutError",
+    ]
+    assert all(span.end is None for span, _ in calls(run, "task") if span.label == "task(9)")
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_threadpool_runs_in_the_main_process(method):
+    run = run_snippet("pools/threadpool.py", method)
+    pid = main_pid(run)
+    lines = texts(run)
+    assert lines[0] == f"main: pid {pid}"
+    rows = [re.fullmatch(r"square=(\d+) pid=(\d+) thread=(Thread-\d+ \(worker\))", t) for t in lines[1:4]]
+    assert [int(m[1]) for m in rows] == [0, 1, 4]
+    assert {int(m[2]) for m in rows} == {pid}
+    assert lines[4] == "imap_unordered: [1, 2]"
+    assert workers(run) == []
