@@ -134,3 +134,63 @@ def test_threadpool_runs_in_the_main_process(method):
     assert {int(m[2]) for m in rows} == {pid}
     assert lines[4] == "imap_unordered: [1, 2]"
     assert workers(run) == []
+
+
+# --- Lesson 2: ProcessPoolExecutor -------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_submit_wait_as_completed_map(method):
+    run = run_snippet("pools/executor_submit.py", method)
+    assert texts(run) == [
+        "submitted: [False, False, False] done",
+        "FIRST_COMPLETED: [1] 2",
+        "as_completed: [2, 0]",
+        "FIRST_EXCEPTION: [\"ValueError('negative input: -1')\"], 2 not done",
+        "map: [2, 1, 0]",
+        "map, chunksize=2: [0, 1, 2]",
+        "map's default chunksize: 1",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_reraises_with_the_workers_traceback(method):
+    run = run_snippet("pools/executor_traceback.py", method, exit_code=1, traceback=True)
+    lines = texts(run)
+    remote = lines.index("concurrent.futures.process._RemoteTraceback: ")
+    cause = lines.index("The above exception was the direct cause of the following exception:")
+    in_worker = next(i for i, t in enumerate(lines) if 'executor_traceback.py", line 5, in parse' in t)
+    in_parent = next(i for i, t in enumerate(lines) if 'executor_traceback.py", line 11, in main' in t)
+    assert remote < in_worker < cause < in_parent
+    assert lines[-1] == "ValueError: invalid literal for int() with base 10: 'forty-two'"
+    assert all(line.process == "MainProcess" for line in run.lines)
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_cancel_and_shutdown(method):
+    run = run_snippet("pools/executor_cancel.py", method)
+    lines = texts(run)
+    assert lines[:2] == ["cancel() on the running task: False", "cancel() on the last task:    True"]
+    m = re.fullmatch(r"ran: (\[.*\]) \| cancelled: (\[.*\])", lines[2])
+    ran, cancelled = ast.literal_eval(m[1]), ast.literal_eval(m[2])
+    assert 0 in ran and {3, 4, 5} <= set(cancelled)
+    assert sorted(ran + cancelled) == list(range(6))
+    assert ran == list(range(len(ran)))  # only a prefix ran: the queued ones
+    assert value_after(run, "results:") == ran
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_options(method):
+    run = run_snippet("pools/executor_options.py", method)
+    lines = texts(run)
+    assert lines[0] == "start method: spawn"
+    inits = [line for line in run.lines if "initializer in" in line.text]
+    assert sorted(line.text for line in inits) == [f"spawn: initializer in SpawnProcess-{i}" for i in (1, 2)]
+    assert {line.process for line in inits} == {"SpawnProcess-1", "SpawnProcess-2"}
+    assert "max_tasks_per_child=1: 4 tasks, distinct pids 4" in lines
+    assert "default context then: spawn" in lines
+    assert lines[-1] == (
+        "fork + max_tasks_per_child: max_tasks_per_child is incompatible with the 'fork' "
+        "multiprocessing start method; supply a different mp_context."
+    )
+    assert "spawn" in run.timeline.methods_used
