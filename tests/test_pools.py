@@ -194,3 +194,59 @@ def test_executor_options(method):
         "multiprocessing start method; supply a different mp_context."
     )
     assert "spawn" in run.timeline.methods_used
+
+
+# --- Lesson 3: when things go wrong ------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_raise_in_both_apis(method):
+    run = run_snippet("pools/errors_raise.py", method)
+    assert texts(run) == [
+        "Pool.map raised: ValueError('bad input: 1') - no result at all",
+        "Pool.imap went on: [0, \"ValueError('bad input: 1')\", 2]",
+        "Executor.map raised: ValueError('bad input: 1') after [0]",
+        "one future each: {0: 0, 1: \"ValueError('bad input: 1')\", 2: 2}",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_hang_timeouts_and_the_stuck_worker(method):
+    run = run_snippet("pools/errors_hang.py", method)
+    lines = texts(run)
+    assert lines[:5] == [
+        "Pool: get(timeout=0.5) raised TimeoutError",
+        "Pool: the worker is still busy, ready() = False",
+        "Pool: terminate() stopped it",
+        "Executor: result(timeout=0.5) raised TimeoutError",
+        "Executor: cancel() = False (it is running)",
+    ]
+    assert re.fullmatch(r"Executor: shutdown returned after [\d.]+ s: 1", lines[5])
+    # The Pool's stuck task never ended; the executor's ended before shutdown returned.
+    stuck = {span.label: span for span, _ in calls(run, "stuck")}
+    assert stuck["stuck(30)"].end is None
+    assert stuck["stuck(1)"].end is not None and stuck["stuck(1)"].end < run.lines[5].ms
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_killed_worker(method):
+    run = run_snippet("pools/errors_killed.py", method)
+    assert texts(run) == [
+        "Executor: task 0: BrokenProcessPool",
+        "Executor: task 1: BrokenProcessPool",
+        "Executor: task 2: BrokenProcessPool",
+        "Executor: submit() afterwards: BrokenProcessPool",
+        "Pool: the lost task: get(timeout=1) raised TimeoutError",
+        "Pool: a new task still runs: 10",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_retry_completes_and_leaves_no_child(method):
+    run = run_snippet("pools/errors_retry.py", method)
+    lines = texts(run)
+    attempts = [re.fullmatch(r"attempt (\d): (\d) of 5 done", t) for t in lines[:-2]]
+    assert [int(m[1]) for m in attempts] == [1, 2]
+    assert int(attempts[0][2]) < 5 and attempts[1][2] == "5"
+    assert lines[-2:] == ["results: [0, 10, 20, 30, 40]", "children left: []"]
+    assert not run.leftovers
