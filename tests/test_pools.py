@@ -250,3 +250,30 @@ def test_errors_retry_completes_and_leaves_no_child(method):
     assert int(attempts[0][2]) < 5 and attempts[1][2] == "5"
     assert lines[-2:] == ["results: [0, 10, 20, 30, 40]", "children left: []"]
     assert not run.leftovers
+
+
+# --- Lesson 4: Ctrl-C --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_ctrl_c_naive_every_worker_prints_a_traceback(method):
+    run = run_snippet("pools/ctrl_c_naive.py", method, traceback=True)
+    main = [line.text for line in run.lines if line.process == "MainProcess"]
+    assert main == ["main: KeyboardInterrupt", "workers still running: 0"]
+    first_two = {lane.name for lane in workers(run)[:2]}
+    headers = {line.text for line in run.lines if line.text.startswith("Process ")}
+    assert headers == {f"Process {name}:" for name in first_two}
+    assert run.output.count("Traceback (most recent call last)") == 2
+    interrupts = [line for line in run.lines if line.text == "KeyboardInterrupt"]
+    assert sorted(line.process for line in interrupts) == sorted(first_two)
+    assert all(lane.exit_code == 1 for lane in workers(run)[:2])
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_ctrl_c_clean_pattern(method):
+    run = run_snippet("pools/ctrl_c_clean.py", method)
+    assert texts(run) == ["main: KeyboardInterrupt, terminating the pool", "children left: []"]
+    assert "Traceback" not in run.output
+    tasks = calls(run, "task")
+    assert len(tasks) == 2 and all(span.end is None for span, _ in tasks)
+    assert not run.leftovers
