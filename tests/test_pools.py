@@ -277,3 +277,29 @@ def test_ctrl_c_clean_pattern(method):
     tasks = calls(run, "task")
     assert len(tasks) == 2 and all(span.end is None for span, _ in tasks)
     assert not run.leftovers
+
+
+# --- Lesson 5: logging from many processes -----------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_logging_queue_one_writer_names_every_process(method):
+    run = run_snippet("pools/logging_queue.py", method)
+    rows = [re.fullmatch(r"(\S+PoolWorker-\d+)\s+working on (\d)", t) for t in texts(run)]
+    assert all(rows) and sorted(int(m[2]) for m in rows) == [0, 1, 2, 3]
+    prefix = "ForkPoolWorker-" if method == "fork" else "SpawnPoolWorker-"
+    assert all(m[1].startswith(prefix) for m in rows)
+    assert {m[1] for m in rows} <= {lane.name for lane in workers(run)}
+    assert {line.process for line in run.lines} == {"MainProcess"}
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_log_to_stderr_shows_the_lifecycle(method):
+    run = run_snippet("pools/logging_mp_debug.py", method)
+    child = [line.text for line in run.lines if line.process == "Process-1"]
+    assert child[:2] == ["[INFO/Process-1] child process calling self.run()", "[INFO/Process-1] inside the task"]
+    ending = ["[INFO/Process-1] process shutting down", "[INFO/Process-1] process exiting with exitcode 0"]
+    version = tuple(int(part) for part in run.python.split(".")[:2])
+    assert child[2:] == (ending if version < (3, 13) else ending[::-1])
+    main = [line.text for line in run.lines if line.process == "MainProcess"]
+    assert main == ["[INFO/MainProcess] process shutting down"]
