@@ -1,0 +1,37 @@
+import multiprocessing as mp
+import time
+from concurrent.futures import ProcessPoolExecutor, TimeoutError
+
+
+def stuck(seconds):
+    time.sleep(seconds)  # stands for a task that hangs
+    return seconds
+
+
+def main():
+    pool = mp.Pool(1)
+    result = pool.apply_async(stuck, (30,))
+    try:
+        result.get(timeout=0.5)
+    except mp.TimeoutError:
+        print("Pool: get(timeout=0.5) raised TimeoutError")
+    print("Pool: the worker is still busy, ready() =", result.ready())
+    pool.terminate()  # the only way to stop the stuck worker
+    pool.join()
+    print("Pool: terminate() stopped it")
+
+    start = time.monotonic()
+    with ProcessPoolExecutor(1) as ex:
+        future = ex.submit(stuck, 1)
+        try:
+            future.result(timeout=0.5)
+        except TimeoutError:
+            print("Executor: result(timeout=0.5) raised TimeoutError")
+        print("Executor: cancel() =", future.cancel(), "(it is running)")
+    # leaving the block waited for the task to end
+    took = time.monotonic() - start
+    print(f"Executor: shutdown returned after {took:.1f} s:", future.result())
+
+
+if __name__ == "__main__":
+    main()

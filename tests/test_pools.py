@@ -1,0 +1,305 @@
+"""Chapter 5, pools and executors: each test checks a claim its page makes about a run."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from snippetrun import run_snippet
+from snippetrun.trace import Lane
+
+pytestmark = pytest.mark.timeout(300)
+
+BOTH = ("fork", "spawn")
+
+
+def texts(run) -> list[str]:
+    return [line.text for line in run.lines]
+
+
+def workers(run) -> list[Lane]:
+    return [lane for lane in run.timeline.lanes if lane.role == "child"]
+
+
+def main_pid(run) -> int:
+    return run.timeline.lane("MainProcess").pid
+
+
+def value_after(run, prefix: str):
+    line = next(t for t in texts(run) if t.startswith(prefix))
+    return ast.literal_eval(line.removeprefix(prefix).strip())
+
+
+def calls(run, name: str) -> list:
+    """Every traced call of ``name`` in any worker, as (span, lane), by start time."""
+    found = [(c, lane) for lane in workers(run) for c in lane.calls if c.label.startswith(name + "(")]
+    return sorted(found, key=lambda item: item[0].start)
+
+
+# --- Lesson 1: multiprocessing.Pool ------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_map_family_orders(method):
+    run = run_snippet("pools/map_family.py", method)
+    assert value_after(run, "map:") == [4, 9, 16]
+    assert value_after(run, "starmap:") == [2, 32]
+    assert value_after(run, "imap:") == [0, 1, 2]
+    assert value_after(run, "imap_unordered:") == [2, 0, 1]
+    # The second group of task bars (imap_unordered) ends in the order 2, 0, 1.
+    unordered = calls(run, "task")[3:]
+    ends = sorted(unordered, key=lambda item: item[0].end)
+    assert [span.label for span, _ in ends] == ["task(2)", "task(0)", "task(1)"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_callbacks_run_in_a_thread_of_the_parent(method):
+    run = run_snippet("pools/callbacks.py", method)
+    pid = main_pid(run)
+    lines = texts(run)
+    assert lines[0] == f"main() runs in pid {pid}, main thread"
+    assert lines[1] == "apply: 9"
+    callbacks = {t for t in lines if "callback(" in t}
+    assert callbacks == {
+        f"callback(16) runs in pid {pid}, not main",
+        f"callback([1, 4]) runs in pid {pid}, not main",
+        f"error_callback(ValueError('negative input: -1')) runs in pid {pid}, not main",
+    }
+    assert all(line.process == "MainProcess" for line in run.lines)
+    assert lines[-1] == "successful(): True False"
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_chunksize_groups_consecutive_tasks(method):
+    run = run_snippet("pools/chunksize.py", method)
+    one = value_after(run, "chunksize=1: tasks per worker")
+    four = value_after(run, "chunksize=4: tasks per worker")
+    assert sorted(x for group in one for x in group) == list(range(8))
+    chunks = [[0, 1, 2, 3], [4, 5, 6, 7]]
+    assert sorted(four) in (chunks, [list(range(8))])  # whole chunks only
+    # On the timeline: each lane runs the chunksize=4 tasks as whole runs of 4.
+    last = calls(run, "task")[8:]
+    for lane in {id(lane): lane for _, lane in last}.values():
+        args = [int(span.label[5:-1]) for span, owner in last if owner is lane]
+        assert all(args[i : i + 4] in chunks for i in range(0, len(args), 4))
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_initializer_runs_once_per_worker(method):
+    run = run_snippet("pools/initializer.py", method)
+    inits = [line for line in run.lines if line.text.startswith("initializer ran")]
+    assert len(inits) == 2
+    assert {line.process for line in inits} == {lane.name for lane in workers(run)}
+    pids = {int(line.text.split()[-1]) for line in inits}
+    used = [
+        re.fullmatch(r"task (\d) used the db connection of pid (\d+)", t) for t in texts(run) if t.startswith("task")
+    ]
+    assert [m[1] for m in used] == ["0", "1", "2"]
+    assert {int(m[2]) for m in used} <= pids
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_maxtasksperchild_replaces_workers(method):
+    run = run_snippet("pools/maxtasks.py", method)
+    letters = texts(run)[0].removeprefix("worker of each task: ").split()
+    assert len(letters) == 6
+    assert all(letters.count(letter) <= 2 for letter in letters)
+    distinct = int(texts(run)[1].removeprefix("distinct worker pids: "))
+    assert distinct == len(set(letters)) >= 3
+    assert len(workers(run)) > 2
+    assert "DeprecationWarning" not in run.output  # hidden by the default filters
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_close_join_versus_terminate_versus_with(method):
+    run = run_snippet("pools/close_terminate.py", method)
+    assert texts(run) == [
+        "close + join: [0, 1, 2, 3]",
+        "terminate: ready() = [False, False, False, False]",
+        "after the with block: get(timeout=1) raised TimeoutError",
+    ]
+    assert all(span.end is None for span, _ in calls(run, "task") if span.label == "task(9)")
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_threadpool_runs_in_the_main_process(method):
+    run = run_snippet("pools/threadpool.py", method)
+    pid = main_pid(run)
+    lines = texts(run)
+    assert lines[0] == f"main: pid {pid}"
+    rows = [re.fullmatch(r"square=(\d+) pid=(\d+) thread=(Thread-\d+ \(worker\))", t) for t in lines[1:4]]
+    assert [int(m[1]) for m in rows] == [0, 1, 4]
+    assert {int(m[2]) for m in rows} == {pid}
+    assert lines[4] == "imap_unordered: [1, 2]"
+    assert workers(run) == []
+
+
+# --- Lesson 2: ProcessPoolExecutor -------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_submit_wait_as_completed_map(method):
+    run = run_snippet("pools/executor_submit.py", method)
+    assert texts(run) == [
+        "submitted: [False, False, False] done",
+        "FIRST_COMPLETED: [1] 2",
+        "as_completed: [2, 0]",
+        "FIRST_EXCEPTION: [\"ValueError('negative input: -1')\"], 2 not done",
+        "map: [2, 1, 0]",
+        "map, chunksize=2: [0, 1, 2]",
+        "map's default chunksize: 1",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_reraises_with_the_workers_traceback(method):
+    run = run_snippet("pools/executor_traceback.py", method, exit_code=1, traceback=True)
+    lines = texts(run)
+    remote = lines.index("concurrent.futures.process._RemoteTraceback: ")
+    cause = lines.index("The above exception was the direct cause of the following exception:")
+    in_worker = next(i for i, t in enumerate(lines) if 'executor_traceback.py", line 5, in parse' in t)
+    in_parent = next(i for i, t in enumerate(lines) if 'executor_traceback.py", line 11, in main' in t)
+    assert remote < in_worker < cause < in_parent
+    assert lines[-1] == "ValueError: invalid literal for int() with base 10: 'forty-two'"
+    assert all(line.process == "MainProcess" for line in run.lines)
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_cancel_and_shutdown(method):
+    run = run_snippet("pools/executor_cancel.py", method)
+    lines = texts(run)
+    assert lines[:2] == ["cancel() on the running task: False", "cancel() on the last task:    True"]
+    m = re.fullmatch(r"ran: (\[.*\]) \| cancelled: (\[.*\])", lines[2])
+    ran, cancelled = ast.literal_eval(m[1]), ast.literal_eval(m[2])
+    assert 0 in ran and {3, 4, 5} <= set(cancelled)
+    assert sorted(ran + cancelled) == list(range(6))
+    assert ran == list(range(len(ran)))  # only a prefix ran: the queued ones
+    assert value_after(run, "results:") == ran
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_executor_options(method):
+    run = run_snippet("pools/executor_options.py", method)
+    lines = texts(run)
+    assert lines[0] == "start method: spawn"
+    inits = [line for line in run.lines if "initializer in" in line.text]
+    assert sorted(line.text for line in inits) == [f"spawn: initializer in SpawnProcess-{i}" for i in (1, 2)]
+    assert {line.process for line in inits} == {"SpawnProcess-1", "SpawnProcess-2"}
+    assert "max_tasks_per_child=1: 4 tasks, distinct pids 4" in lines
+    assert "default context then: spawn" in lines
+    assert lines[-1] == (
+        "fork + max_tasks_per_child: max_tasks_per_child is incompatible with the 'fork' "
+        "multiprocessing start method; supply a different mp_context."
+    )
+    assert "spawn" in run.timeline.methods_used
+
+
+# --- Lesson 3: when things go wrong ------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_raise_in_both_apis(method):
+    run = run_snippet("pools/errors_raise.py", method)
+    assert texts(run) == [
+        "Pool.map raised: ValueError('bad input: 1') - no result at all",
+        "Pool.imap went on: [0, \"ValueError('bad input: 1')\", 2]",
+        "Executor.map raised: ValueError('bad input: 1') after [0]",
+        "one future each: {0: 0, 1: \"ValueError('bad input: 1')\", 2: 2}",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_hang_timeouts_and_the_stuck_worker(method):
+    run = run_snippet("pools/errors_hang.py", method)
+    lines = texts(run)
+    assert lines[:5] == [
+        "Pool: get(timeout=0.5) raised TimeoutError",
+        "Pool: the worker is still busy, ready() = False",
+        "Pool: terminate() stopped it",
+        "Executor: result(timeout=0.5) raised TimeoutError",
+        "Executor: cancel() = False (it is running)",
+    ]
+    assert re.fullmatch(r"Executor: shutdown returned after [\d.]+ s: 1", lines[5])
+    # The Pool's stuck task never ended; the executor's ended before shutdown returned.
+    stuck = {span.label: span for span, _ in calls(run, "stuck")}
+    assert stuck["stuck(30)"].end is None
+    assert stuck["stuck(1)"].end is not None and stuck["stuck(1)"].end < run.lines[5].ms
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_killed_worker(method):
+    run = run_snippet("pools/errors_killed.py", method)
+    assert texts(run) == [
+        "Executor: task 0: BrokenProcessPool",
+        "Executor: task 1: BrokenProcessPool",
+        "Executor: task 2: BrokenProcessPool",
+        "Executor: submit() afterwards: BrokenProcessPool",
+        "Pool: the lost task: get(timeout=1) raised TimeoutError",
+        "Pool: a new task still runs: 10",
+    ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_retry_completes_and_leaves_no_child(method):
+    run = run_snippet("pools/errors_retry.py", method)
+    lines = texts(run)
+    attempts = [re.fullmatch(r"attempt (\d): (\d) of 5 done", t) for t in lines[:-2]]
+    assert [int(m[1]) for m in attempts] == [1, 2]
+    assert int(attempts[0][2]) < 5 and attempts[1][2] == "5"
+    assert lines[-2:] == ["results: [0, 10, 20, 30, 40]", "children left: []"]
+    assert not run.leftovers
+
+
+# --- Lesson 4: Ctrl-C --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_ctrl_c_naive_every_worker_prints_a_traceback(method):
+    run = run_snippet("pools/ctrl_c_naive.py", method, traceback=True)
+    main = [line.text for line in run.lines if line.process == "MainProcess"]
+    assert main == ["main: KeyboardInterrupt", "workers still running: 0"]
+    first_two = {lane.name for lane in workers(run)[:2]}
+    headers = {line.text for line in run.lines if line.text.startswith("Process ")}
+    assert headers == {f"Process {name}:" for name in first_two}
+    assert run.output.count("Traceback (most recent call last)") == 2
+    interrupts = [line for line in run.lines if line.text == "KeyboardInterrupt"]
+    assert sorted(line.process for line in interrupts) == sorted(first_two)
+    assert all(lane.exit_code == 1 for lane in workers(run)[:2])
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_ctrl_c_clean_pattern(method):
+    run = run_snippet("pools/ctrl_c_clean.py", method)
+    assert texts(run) == ["main: KeyboardInterrupt, terminating the pool", "children left: []"]
+    assert "Traceback" not in run.output
+    tasks = calls(run, "task")
+    assert len(tasks) == 2 and all(span.end is None for span, _ in tasks)
+    assert not run.leftovers
+
+
+# --- Lesson 5: logging from many processes -----------------------------------------------
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_logging_queue_one_writer_names_every_process(method):
+    run = run_snippet("pools/logging_queue.py", method)
+    rows = [re.fullmatch(r"(\S+PoolWorker-\d+)\s+working on (\d)", t) for t in texts(run)]
+    assert all(rows) and sorted(int(m[2]) for m in rows) == [0, 1, 2, 3]
+    prefix = "ForkPoolWorker-" if method == "fork" else "SpawnPoolWorker-"
+    assert all(m[1].startswith(prefix) for m in rows)
+    assert {m[1] for m in rows} <= {lane.name for lane in workers(run)}
+    assert {line.process for line in run.lines} == {"MainProcess"}
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_log_to_stderr_shows_the_lifecycle(method):
+    run = run_snippet("pools/logging_mp_debug.py", method)
+    child = [line.text for line in run.lines if line.process == "Process-1"]
+    assert child[:2] == ["[INFO/Process-1] child process calling self.run()", "[INFO/Process-1] inside the task"]
+    ending = ["[INFO/Process-1] process shutting down", "[INFO/Process-1] process exiting with exitcode 0"]
+    version = tuple(int(part) for part in run.python.split(".")[:2])
+    assert child[2:] == (ending if version < (3, 13) else ending[::-1])
+    main = [line.text for line in run.lines if line.process == "MainProcess"]
+    assert main == ["[INFO/MainProcess] process shutting down"]
