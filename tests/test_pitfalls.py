@@ -83,3 +83,76 @@ def test_terminated_reader_leaves_the_queue_locked():
 def test_stopped_reader_leaves_the_queue_usable():
     run = run_snippet("pitfalls/stop_reader.py")
     assert texts(run) == ["reader: got the pill, exiting", "reader stopped, exitcode 0", "main: got job 1"]
+
+
+# --- Missing output, vanished errors ------------------------------------------------
+
+
+def test_terminated_child_loses_its_unflushed_output():
+    run = run_snippet("pitfalls/print_lost.py")
+    assert "step" not in run.output
+    assert texts(run) == ["main: child terminated, exitcode -15"]
+
+
+def test_flushed_output_survives_terminate():
+    run = run_snippet("pitfalls/print_flush.py")
+    assert texts(run)[0] == "step 0 done; step 1 done; step 2 done; "
+    assert texts(run)[1] == "main: child terminated, exitcode -15"
+
+
+def test_without_error_callback_a_failed_task_vanishes():
+    run = run_snippet("pitfalls/no_error_callback.py")
+    assert run.exit_code == 0
+    assert texts(run) == ["results: [1, 2, 4] (3 of 4), no error shown"]
+    assert "Error" not in run.output
+
+
+def test_error_callback_receives_the_exception():
+    run = run_snippet("pitfalls/error_callback.py")
+    assert texts(run) == [
+        "results: [1, 2, 4] (3 of 4)",
+        """error: ValueError("invalid literal for int() with base 10: 'three'")""",
+    ]
+
+
+def test_exception_in_callback_kills_the_result_handler():
+    run = run_snippet("pitfalls/callback_raises.py", traceback=True)
+    lines = texts(run)
+    assert lines[0] == "callback: got 4"
+    assert any(re.fullmatch(r"Exception in thread Thread-\d+ \(_handle_results\):", t) for t in lines)
+    assert "ValueError: bug in the callback" in lines
+    handler = "result_hander" if run.python.startswith("3.11.") else "result_handler"
+    assert lines[-2:] == [
+        "main: square(3) never arrived within 1 s",
+        f"main: terminate() failed: Cannot have cache with {handler} not alive",
+    ]
+    assert lines.index("ValueError: bug in the callback") < lines.index("main: square(3) never arrived within 1 s")
+
+
+def test_callback_that_catches_keeps_the_pool_working():
+    run = run_snippet("pitfalls/callback_safe.py")
+    assert texts(run) == [
+        "callback: got 4",
+        "callback: caught ValueError('bug in the callback')",
+        "square(3) = 9",
+        "main: pool closed normally",
+    ]
+
+
+def test_child_exception_does_not_fail_the_program():
+    run = run_snippet("pitfalls/child_error_ignored.py", traceback=True)
+    lines = texts(run)
+    assert run.exit_code == 0
+    assert sorted(lines_of(run, "Process-1") + lines_of(run, "Process-3")) == ["Process-1: 1", "Process-3: 3"]
+    assert "Process Process-2:" in lines
+    assert "ValueError: invalid literal for int() with base 10: 'x'" in lines
+    assert lines[-1] == "main: all done"
+    assert run.timeline.lane("Process-2").exit_code == 1
+
+
+def test_checking_exitcode_fails_the_program():
+    run = run_snippet("pitfalls/child_error_checked.py", exit_code=1, traceback=True)
+    lines = texts(run)
+    assert run.exit_code == 1
+    assert lines[-1] == "main: failed: ['Process-2']"
+    assert "main: all done" not in lines
