@@ -156,3 +156,78 @@ def test_checking_exitcode_fails_the_program():
     assert run.exit_code == 1
     assert lines[-1] == "main: failed: ['Process-2']"
     assert "main: all done" not in lines
+
+
+# --- Can't pickle -------------------------------------------------------------------
+
+
+def test_lambda_in_pool_fails_even_under_fork():
+    run = run_snippet("pitfalls/lambda_in_pool.py", exit_code=1, traceback=True)
+    assert run.start_method == "fork"
+    verb = "get" if run.python.startswith("3.13.") else "pickle"
+    assert texts(run)[-1] == f"AttributeError: Can't {verb} local object 'main.<locals>.<lambda>'"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_module_level_function_and_partial_pickle(method):
+    run = run_snippet("pitfalls/function_in_pool.py", method)
+    assert texts(run) == ["[0, 1, 4, 9]", "[0, 1, 8, 27]"]
+
+
+def source_lines(name: str) -> int:
+    from snippetrun.runner import snippet_path
+
+    return len(snippet_path(name).read_text().splitlines())
+
+
+def test_open_file_argument_works_under_fork():
+    run = run_snippet("pitfalls/file_argument.py", "fork")
+    assert texts(run) == [f"child: {source_lines('pitfalls/file_argument.py')} lines", "main: exitcode 0"]
+
+
+def test_open_file_argument_cannot_be_pickled_under_spawn():
+    run = run_snippet("pitfalls/file_argument.py", "spawn")
+    detail = (
+        "cannot pickle '_io.TextIOWrapper' object"
+        if run.python.startswith("3.11.")
+        else "cannot pickle 'TextIOWrapper' instances"
+    )
+    assert texts(run) == [f"start() failed: TypeError: {detail}"]
+    assert [lane for lane in run.timeline.lanes if lane.role == "child"] == []  # no child started
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_path_argument_works_everywhere(method):
+    run = run_snippet("pitfalls/path_argument.py", method)
+    assert texts(run) == [f"child: {source_lines('pitfalls/path_argument.py')} lines", "main: exitcode 0"]
+
+
+def test_lock_as_pool_task_argument_is_refused():
+    run = run_snippet("pitfalls/lock_in_pool.py", exit_code=1, traceback=True)
+    assert texts(run)[-1] == "RuntimeError: Lock objects should only be shared between processes through inheritance"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_lock_through_initializer(method):
+    run = run_snippet("pitfalls/lock_by_initializer.py", method)
+    assert texts(run) == ["[1, 2, 3, 4]"]
+
+
+def test_missing_guard_breaks_the_executor_under_spawn():
+    run = run_snippet("pitfalls/no_guard_executor.py", "spawn", exit_code=1, traceback=True)
+    lines = texts(run)
+    assert run.start_method == "spawn"
+    bootstrapping = "        An attempt has been made to start a new process before the"
+    broken = (
+        "concurrent.futures.process.BrokenProcessPool: A process in the process pool was "
+        "terminated abruptly while the future was running or pending."
+    )
+    assert bootstrapping in lines
+    assert lines[-1] == broken
+    assert lines.index(bootstrapping) < lines.index(broken)
+    assert "[0, 1, 4, 9]" not in lines
+
+
+def test_guard_lets_the_executor_work_under_spawn():
+    run = run_snippet("pitfalls/guard_executor.py", "spawn")
+    assert texts(run) == ["[0, 1, 4, 9]"]
