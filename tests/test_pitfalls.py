@@ -231,3 +231,62 @@ def test_missing_guard_breaks_the_executor_under_spawn():
 def test_guard_lets_the_executor_work_under_spawn():
     run = run_snippet("pitfalls/guard_executor.py", "spawn")
     assert texts(run) == ["[0, 1, 4, 9]"]
+
+
+# --- Pool pitfalls ------------------------------------------------------------------
+
+
+def workers(run) -> list[str]:
+    return sorted(lane.name for lane in run.timeline.lanes if lane.role == "child")
+
+
+def test_get_after_the_with_block_never_returns():
+    run = run_snippet("pitfalls/get_after_with.py")
+    assert texts(run) == ["get() after the with block: no result within 1 s"]
+    calls = [call for lane in run.timeline.lanes if lane.role == "child" for call in lane.calls]
+    assert all(call.end is None for call in calls)  # no task finished: terminate() ended them
+
+
+def test_get_inside_the_with_block():
+    run = run_snippet("pitfalls/get_inside_with.py")
+    assert texts(run) == ["[0, 1, 4, 9]"]
+
+
+def test_sigint_in_a_worker_loses_its_task():
+    run = run_snippet("pitfalls/ctrl_c_worker.py", traceback=True)
+    lines = texts(run)
+    assert "KeyboardInterrupt" in lines
+    assert any(re.fullmatch(r"Process ForkPoolWorker-\d:", t) for t in lines)
+    assert lines[-1] == "main: map still waiting after 1 s; task 3 was lost"
+    assert workers(run) == ["ForkPoolWorker-1", "ForkPoolWorker-2", "ForkPoolWorker-3"]
+
+
+def test_workers_ignoring_sigint_finish_the_map():
+    run = run_snippet("pitfalls/ctrl_c_ignored.py")
+    assert texts(run) == ["[0, 1, 2, 3, 4, 5, 6, 7]"]
+    assert workers(run) == ["ForkPoolWorker-1", "ForkPoolWorker-2"]  # no worker died
+
+
+def test_pool_inside_a_pool_worker_is_refused():
+    run = run_snippet("pitfalls/nested_pool.py", exit_code=1, traceback=True)
+    assert texts(run)[-1] == "AssertionError: daemonic processes are not allowed to have children"
+
+
+def test_flattened_tasks_in_one_pool():
+    run = run_snippet("pitfalls/flat_pool.py")
+    assert texts(run) == ["[[1, 4], [9, 16]]"]
+
+
+def test_chunksize_one_result():
+    run = run_snippet("pitfalls/chunksize_one.py", trace=False)
+    assert re.fullmatch(r"imap, chunksize=1: sum 12502500, [\d.]+ s", texts(run)[0])
+    assert re.fullmatch(r"that is \d+ µs per task of x \+ 1", texts(run)[1])
+
+
+def test_chunksize_batched_same_result():
+    run = run_snippet("pitfalls/chunksize_batched.py", trace=False)
+    lines = texts(run)
+    assert re.fullmatch(r"chunksize=1:   sum 12502500, [\d.]+ s", lines[0])
+    assert re.fullmatch(r"chunksize=500: sum 12502500, [\d.]+ s", lines[1])
+    assert lines[2] == "same result: True"
+    assert re.fullmatch(r"chunksize=1 took \d+x as long as chunksize=500", lines[3])
