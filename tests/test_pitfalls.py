@@ -3,7 +3,9 @@ fixed run (what every run shows: sets, counts, order within one process, exit co
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 
@@ -290,3 +292,97 @@ def test_chunksize_batched_same_result():
     assert re.fullmatch(r"chunksize=500: sum 12502500, [\d.]+ s", lines[1])
     assert lines[2] == "same result: True"
     assert re.fullmatch(r"chunksize=1 took \d+x as long as chunksize=500", lines[3])
+
+
+# --- A change another process doesn't see -------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_global_changed_in_a_child_stays_there(method):
+    run = run_snippet("pitfalls/global_in_child.py", method)
+    assert sorted(texts(run)[:2]) == ["Process-1: counter = 10", "Process-2: counter = 10"]
+    assert texts(run)[2] == "main: counter = 0"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_shared_value_is_seen_by_the_parent(method):
+    run = run_snippet("pitfalls/shared_counter.py", method)
+    assert texts(run) == ["main: counter = 20"]
+
+
+def test_append_to_a_nested_list_in_a_manager_dict_is_lost():
+    run = run_snippet("pitfalls/nested_proxy.py")
+    assert texts(run) == ["main: results['done'] = []"]
+    names = sorted(call.label for lane in run.timeline.lanes for call in lane.calls if call.label.startswith("record"))
+    assert len(names) == 3  # all three children did call record()
+
+
+def test_reassigning_the_list_keeps_every_change():
+    run = run_snippet("pitfalls/nested_proxy_fixed.py")
+    assert texts(run) == ["main: results['done'] = ['job0', 'job1', 'job2']"]
+
+
+def test_shared_memory_not_unlinked_leaks_and_warns():
+    run = run_snippet("pitfalls/shm_not_unlinked.py")
+    lines = texts(run)
+    name = re.fullmatch(r"main: wrote b'hello' to (psm_\w+)", lines[0])[1]
+    assert lines[1] == f"main: after close(), /dev/shm/{name} exists: True"
+    warning = next(t for t in lines if "UserWarning" in t)
+    assert "resource_tracker: There appear to be 1 leaked shared_memory objects to clean up at shutdown" in warning
+    assert not Path(f"/dev/shm/{name}").exists()  # the tracker removed it
+
+
+def test_shared_memory_unlinked_leaves_nothing():
+    run = run_snippet("pitfalls/shm_unlinked.py")
+    lines = texts(run)
+    name = re.fullmatch(r"main: wrote b'hello' to (psm_\w+)", lines[0])[1]
+    assert lines[1:] == [f"main: after unlink(), /dev/shm/{name} exists: False"]
+    assert "Warning" not in run.output
+
+
+# --- Works on Linux, wrong elsewhere ------------------------------------------------
+
+
+def test_module_level_lock_excludes_only_under_fork():
+    fork = run_snippet("pitfalls/module_lock.py", "fork")
+    spawn = run_snippet("pitfalls/module_lock.py", "spawn")
+    assert texts(fork) == ["second child got LOCK while the first holds it: False"]
+    assert texts(spawn) == ["second child got LOCK while the first holds it: True"]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_lock_passed_as_argument_excludes(method):
+    run = run_snippet("pitfalls/lock_argument.py", method)
+    assert texts(run) == ["second child got the lock while the first holds it: False"]
+
+
+def test_fork_with_a_thread_holding_a_lock():
+    fork = run_snippet("pitfalls/fork_thread_lock.py", "fork")
+    spawn = run_snippet("pitfalls/fork_thread_lock.py", "spawn")
+    assert texts(fork) == ["child: CACHE_LOCK acquired within 0.3 s: False", "main: child exitcode 0"]
+    assert texts(spawn) == ["child: CACHE_LOCK acquired within 0.3 s: True", "main: child exitcode 0"]
+    assert "DeprecationWarning" not in fork.output  # raised on 3.12+, but not shown by default
+
+
+def test_spawn_context_child_takes_the_lock():
+    run = run_snippet("pitfalls/fork_thread_spawn.py")
+    assert texts(run) == ["child: CACHE_LOCK acquired within 0.3 s: True", "main: child exitcode 0, start method spawn"]
+
+
+def draws(run) -> list[int]:
+    return ast.literal_eval(texts(run)[0].removeprefix("draws by child: "))
+
+
+def test_module_level_random_is_copied_by_fork():
+    fork = run_snippet("pitfalls/same_random.py", "fork")
+    assert len(set(draws(fork))) == 1
+    assert texts(fork)[1] == "distinct: 1 of 4"
+    spawn = run_snippet("pitfalls/same_random.py", "spawn")
+    assert len(set(draws(spawn))) > 1
+
+
+def test_own_generator_per_child_is_distinct_and_reproducible():
+    fork = run_snippet("pitfalls/own_random.py", "fork")
+    spawn = run_snippet("pitfalls/own_random.py", "spawn")
+    assert draws(fork) == draws(spawn)
+    assert texts(fork)[1] == texts(spawn)[1] == "distinct: 4 of 4"
