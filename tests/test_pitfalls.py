@@ -1,0 +1,388 @@
+"""Pitfalls: each test checks a claim a pitfalls page makes about the failing run or its
+fixed run (what every run shows: sets, counts, order within one process, exit codes)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from snippetrun import run_snippet
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def texts(run) -> list[str]:
+    return [line.text for line in run.lines]
+
+
+def lines_of(run, process: str) -> list[str]:
+    return [line.text for line in run.lines if line.process == process]
+
+
+# --- Hangs --------------------------------------------------------------------------
+
+
+def test_join_before_get_children_cannot_exit():
+    run = run_snippet("pitfalls/join_then_get.py")
+    lines = texts(run)
+    assert sorted(lines[:2]) == [f"worker {i}: put() returned, about to exit" for i in (0, 1)]
+    assert "after join(timeout=0.5): still alive ['Process-1', 'Process-2']" in lines
+    assert lines[-1] == "after get(): 2 results, exit codes [0, 0]"
+
+
+def test_get_then_join_collects_everything():
+    run = run_snippet("pitfalls/get_then_join.py")
+    assert texts(run) == ["results from workers [0, 1], sizes [100000, 100000]", "exit codes [0, 0]"]
+
+
+def got_items(run) -> list[int]:
+    return sorted(int(m[1]) for t in texts(run) if (m := re.fullmatch(r"Process-\d: got (\d+)", t)))
+
+
+def test_no_poison_pill_consumers_wait_forever():
+    run = run_snippet("pitfalls/no_poison_pill.py")
+    assert got_items(run) == [0, 1, 2, 3]
+    assert texts(run)[-1] == "join(timeout=0.5) gave up: ['Process-1', 'Process-2'] still wait in get()"
+    for name in ("Process-1", "Process-2"):
+        assert run.timeline.lane(name).exit_code in (None, -15)  # ended only by terminate()
+
+
+def test_poison_pill_every_consumer_exits():
+    run = run_snippet("pitfalls/poison_pill.py")
+    assert got_items(run) == [0, 1, 2, 3]
+    for name in ("Process-1", "Process-2"):
+        assert lines_of(run, name)[-1] == f"{name}: got the pill, exiting"
+    assert texts(run)[-1] == "exit codes [0, 0]"
+
+
+def test_forgotten_task_done_join_waits():
+    run = run_snippet("pitfalls/no_task_done.py")
+    assert texts(run) == [
+        "consumer: handled 0",
+        "consumer: handled 1",
+        "consumer: handled 2",
+        "jobs.join() still waiting after 1 s: True",
+    ]
+
+
+def test_task_done_join_returns():
+    run = run_snippet("pitfalls/task_done.py")
+    assert texts(run)[-1] == "jobs.join() returned: all 3 items done"
+    assert texts(run)[:3] == [f"consumer: handled {i}" for i in range(3)]
+
+
+def test_terminated_reader_leaves_the_queue_locked():
+    run = run_snippet("pitfalls/terminate_reader.py")
+    assert texts(run) == [
+        "reader terminated, exitcode -15",
+        "main: get(timeout=1) found nothing, though 'job 1' was put",
+    ]
+
+
+def test_stopped_reader_leaves_the_queue_usable():
+    run = run_snippet("pitfalls/stop_reader.py")
+    assert texts(run) == ["reader: got the pill, exiting", "reader stopped, exitcode 0", "main: got job 1"]
+
+
+# --- Missing output, vanished errors ------------------------------------------------
+
+
+def test_terminated_child_loses_its_unflushed_output():
+    run = run_snippet("pitfalls/print_lost.py")
+    assert "step" not in run.output
+    assert texts(run) == ["main: child terminated, exitcode -15"]
+
+
+def test_flushed_output_survives_terminate():
+    run = run_snippet("pitfalls/print_flush.py")
+    assert texts(run)[0] == "step 0 done; step 1 done; step 2 done; "
+    assert texts(run)[1] == "main: child terminated, exitcode -15"
+
+
+def test_without_error_callback_a_failed_task_vanishes():
+    run = run_snippet("pitfalls/no_error_callback.py")
+    assert run.exit_code == 0
+    assert texts(run) == ["results: [1, 2, 4] (3 of 4), no error shown"]
+    assert "Error" not in run.output
+
+
+def test_error_callback_receives_the_exception():
+    run = run_snippet("pitfalls/error_callback.py")
+    assert texts(run) == [
+        "results: [1, 2, 4] (3 of 4)",
+        """error: ValueError("invalid literal for int() with base 10: 'three'")""",
+    ]
+
+
+def test_exception_in_callback_kills_the_result_handler():
+    run = run_snippet("pitfalls/callback_raises.py", traceback=True)
+    lines = texts(run)
+    assert lines[0] == "callback: got 4"
+    assert any(re.fullmatch(r"Exception in thread Thread-\d+ \(_handle_results\):", t) for t in lines)
+    assert "ValueError: bug in the callback" in lines
+    handler = "result_hander" if run.python.startswith("3.11.") else "result_handler"
+    assert lines[-2:] == [
+        "main: square(3) never arrived within 1 s",
+        f"main: terminate() failed: Cannot have cache with {handler} not alive",
+    ]
+    assert lines.index("ValueError: bug in the callback") < lines.index("main: square(3) never arrived within 1 s")
+
+
+def test_callback_that_catches_keeps_the_pool_working():
+    run = run_snippet("pitfalls/callback_safe.py")
+    assert texts(run) == [
+        "callback: got 4",
+        "callback: caught ValueError('bug in the callback')",
+        "square(3) = 9",
+        "main: pool closed normally",
+    ]
+
+
+def test_child_exception_does_not_fail_the_program():
+    run = run_snippet("pitfalls/child_error_ignored.py", traceback=True)
+    lines = texts(run)
+    assert run.exit_code == 0
+    assert sorted(lines_of(run, "Process-1") + lines_of(run, "Process-3")) == ["Process-1: 1", "Process-3: 3"]
+    assert "Process Process-2:" in lines
+    assert "ValueError: invalid literal for int() with base 10: 'x'" in lines
+    assert lines[-1] == "main: all done"
+    assert run.timeline.lane("Process-2").exit_code == 1
+
+
+def test_checking_exitcode_fails_the_program():
+    run = run_snippet("pitfalls/child_error_checked.py", exit_code=1, traceback=True)
+    lines = texts(run)
+    assert run.exit_code == 1
+    assert lines[-1] == "main: failed: ['Process-2']"
+    assert "main: all done" not in lines
+
+
+# --- Can't pickle -------------------------------------------------------------------
+
+
+def test_lambda_in_pool_fails_even_under_fork():
+    run = run_snippet("pitfalls/lambda_in_pool.py", exit_code=1, traceback=True)
+    assert run.start_method == "fork"
+    verb = "get" if run.python.startswith("3.13.") else "pickle"
+    assert texts(run)[-1] == f"AttributeError: Can't {verb} local object 'main.<locals>.<lambda>'"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_module_level_function_and_partial_pickle(method):
+    run = run_snippet("pitfalls/function_in_pool.py", method)
+    assert texts(run) == ["[0, 1, 4, 9]", "[0, 1, 8, 27]"]
+
+
+def source_lines(name: str) -> int:
+    from snippetrun.runner import snippet_path
+
+    return len(snippet_path(name).read_text().splitlines())
+
+
+def test_open_file_argument_works_under_fork():
+    run = run_snippet("pitfalls/file_argument.py", "fork")
+    assert texts(run) == [f"child: {source_lines('pitfalls/file_argument.py')} lines", "main: exitcode 0"]
+
+
+def test_open_file_argument_cannot_be_pickled_under_spawn():
+    run = run_snippet("pitfalls/file_argument.py", "spawn")
+    detail = (
+        "cannot pickle '_io.TextIOWrapper' object"
+        if run.python.startswith("3.11.")
+        else "cannot pickle 'TextIOWrapper' instances"
+    )
+    assert texts(run) == [f"start() failed: TypeError: {detail}"]
+    assert [lane for lane in run.timeline.lanes if lane.role == "child"] == []  # no child started
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_path_argument_works_everywhere(method):
+    run = run_snippet("pitfalls/path_argument.py", method)
+    assert texts(run) == [f"child: {source_lines('pitfalls/path_argument.py')} lines", "main: exitcode 0"]
+
+
+def test_lock_as_pool_task_argument_is_refused():
+    run = run_snippet("pitfalls/lock_in_pool.py", exit_code=1, traceback=True)
+    assert texts(run)[-1] == "RuntimeError: Lock objects should only be shared between processes through inheritance"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_lock_through_initializer(method):
+    run = run_snippet("pitfalls/lock_by_initializer.py", method)
+    assert texts(run) == ["[1, 2, 3, 4]"]
+
+
+def test_missing_guard_breaks_the_executor_under_spawn():
+    run = run_snippet("pitfalls/no_guard_executor.py", "spawn", exit_code=1, traceback=True)
+    lines = texts(run)
+    assert run.start_method == "spawn"
+    bootstrapping = "        An attempt has been made to start a new process before the"
+    broken = (
+        "concurrent.futures.process.BrokenProcessPool: A process in the process pool was "
+        "terminated abruptly while the future was running or pending."
+    )
+    assert bootstrapping in lines
+    assert lines[-1] == broken
+    assert lines.index(bootstrapping) < lines.index(broken)
+    assert "[0, 1, 4, 9]" not in lines
+
+
+def test_guard_lets_the_executor_work_under_spawn():
+    run = run_snippet("pitfalls/guard_executor.py", "spawn")
+    assert texts(run) == ["[0, 1, 4, 9]"]
+
+
+# --- Pool pitfalls ------------------------------------------------------------------
+
+
+def workers(run) -> list[str]:
+    return sorted(lane.name for lane in run.timeline.lanes if lane.role == "child")
+
+
+def test_get_after_the_with_block_never_returns():
+    run = run_snippet("pitfalls/get_after_with.py")
+    assert texts(run) == ["get() after the with block: no result within 1 s"]
+    calls = [call for lane in run.timeline.lanes if lane.role == "child" for call in lane.calls]
+    assert all(call.end is None for call in calls)  # no task finished: terminate() ended them
+
+
+def test_get_inside_the_with_block():
+    run = run_snippet("pitfalls/get_inside_with.py")
+    assert texts(run) == ["[0, 1, 4, 9]"]
+
+
+def test_sigint_in_a_worker_loses_its_task():
+    run = run_snippet("pitfalls/ctrl_c_worker.py", traceback=True)
+    lines = texts(run)
+    assert "KeyboardInterrupt" in lines
+    assert any(re.fullmatch(r"Process ForkPoolWorker-\d:", t) for t in lines)
+    assert lines[-1] == "main: map still waiting after 1 s; task 3 was lost"
+    assert workers(run) == ["ForkPoolWorker-1", "ForkPoolWorker-2", "ForkPoolWorker-3"]
+
+
+def test_workers_ignoring_sigint_finish_the_map():
+    run = run_snippet("pitfalls/ctrl_c_ignored.py")
+    assert texts(run) == ["[0, 1, 2, 3, 4, 5, 6, 7]"]
+    assert workers(run) == ["ForkPoolWorker-1", "ForkPoolWorker-2"]  # no worker died
+
+
+def test_pool_inside_a_pool_worker_is_refused():
+    run = run_snippet("pitfalls/nested_pool.py", exit_code=1, traceback=True)
+    assert texts(run)[-1] == "AssertionError: daemonic processes are not allowed to have children"
+
+
+def test_flattened_tasks_in_one_pool():
+    run = run_snippet("pitfalls/flat_pool.py")
+    assert texts(run) == ["[[1, 4], [9, 16]]"]
+
+
+def test_chunksize_one_result():
+    run = run_snippet("pitfalls/chunksize_one.py", trace=False)
+    assert re.fullmatch(r"imap, chunksize=1: sum 12502500, [\d.]+ s", texts(run)[0])
+    assert re.fullmatch(r"that is \d+ µs per task of x \+ 1", texts(run)[1])
+
+
+def test_chunksize_batched_same_result():
+    run = run_snippet("pitfalls/chunksize_batched.py", trace=False)
+    lines = texts(run)
+    assert re.fullmatch(r"chunksize=1:   sum 12502500, [\d.]+ s", lines[0])
+    assert re.fullmatch(r"chunksize=500: sum 12502500, [\d.]+ s", lines[1])
+    assert lines[2] == "same result: True"
+    assert re.fullmatch(r"chunksize=1 took \d+x as long as chunksize=500", lines[3])
+
+
+# --- A change another process doesn't see -------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_global_changed_in_a_child_stays_there(method):
+    run = run_snippet("pitfalls/global_in_child.py", method)
+    assert sorted(texts(run)[:2]) == ["Process-1: counter = 10", "Process-2: counter = 10"]
+    assert texts(run)[2] == "main: counter = 0"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_shared_value_is_seen_by_the_parent(method):
+    run = run_snippet("pitfalls/shared_counter.py", method)
+    assert texts(run) == ["main: counter = 20"]
+
+
+def test_append_to_a_nested_list_in_a_manager_dict_is_lost():
+    run = run_snippet("pitfalls/nested_proxy.py")
+    assert texts(run) == ["main: results['done'] = []"]
+    names = sorted(call.label for lane in run.timeline.lanes for call in lane.calls if call.label.startswith("record"))
+    assert len(names) == 3  # all three children did call record()
+
+
+def test_reassigning_the_list_keeps_every_change():
+    run = run_snippet("pitfalls/nested_proxy_fixed.py")
+    assert texts(run) == ["main: results['done'] = ['job0', 'job1', 'job2']"]
+
+
+def test_shared_memory_not_unlinked_leaks_and_warns():
+    run = run_snippet("pitfalls/shm_not_unlinked.py")
+    lines = texts(run)
+    name = re.fullmatch(r"main: wrote b'hello' to (psm_\w+)", lines[0])[1]
+    assert lines[1] == f"main: after close(), /dev/shm/{name} exists: True"
+    warning = next(t for t in lines if "UserWarning" in t)
+    assert "resource_tracker: There appear to be 1 leaked shared_memory objects to clean up at shutdown" in warning
+    assert not Path(f"/dev/shm/{name}").exists()  # the tracker removed it
+
+
+def test_shared_memory_unlinked_leaves_nothing():
+    run = run_snippet("pitfalls/shm_unlinked.py")
+    lines = texts(run)
+    name = re.fullmatch(r"main: wrote b'hello' to (psm_\w+)", lines[0])[1]
+    assert lines[1:] == [f"main: after unlink(), /dev/shm/{name} exists: False"]
+    assert "Warning" not in run.output
+
+
+# --- Works on Linux, wrong elsewhere ------------------------------------------------
+
+
+def test_module_level_lock_excludes_only_under_fork():
+    fork = run_snippet("pitfalls/module_lock.py", "fork")
+    spawn = run_snippet("pitfalls/module_lock.py", "spawn")
+    assert texts(fork) == ["second child got LOCK while the first holds it: False"]
+    assert texts(spawn) == ["second child got LOCK while the first holds it: True"]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_lock_passed_as_argument_excludes(method):
+    run = run_snippet("pitfalls/lock_argument.py", method)
+    assert texts(run) == ["second child got the lock while the first holds it: False"]
+
+
+def test_fork_with_a_thread_holding_a_lock():
+    fork = run_snippet("pitfalls/fork_thread_lock.py", "fork")
+    spawn = run_snippet("pitfalls/fork_thread_lock.py", "spawn")
+    assert texts(fork) == ["child: CACHE_LOCK acquired within 0.3 s: False", "main: child exitcode 0"]
+    assert texts(spawn) == ["child: CACHE_LOCK acquired within 0.3 s: True", "main: child exitcode 0"]
+    assert "DeprecationWarning" not in fork.output  # raised on 3.12+, but not shown by default
+
+
+def test_spawn_context_child_takes_the_lock():
+    run = run_snippet("pitfalls/fork_thread_spawn.py")
+    assert texts(run) == ["child: CACHE_LOCK acquired within 0.3 s: True", "main: child exitcode 0, start method spawn"]
+
+
+def draws(run) -> list[int]:
+    return ast.literal_eval(texts(run)[0].removeprefix("draws by child: "))
+
+
+def test_module_level_random_is_copied_by_fork():
+    fork = run_snippet("pitfalls/same_random.py", "fork")
+    assert len(set(draws(fork))) == 1
+    assert texts(fork)[1] == "distinct: 1 of 4"
+    spawn = run_snippet("pitfalls/same_random.py", "spawn")
+    assert len(set(draws(spawn))) > 1
+
+
+def test_own_generator_per_child_is_distinct_and_reproducible():
+    fork = run_snippet("pitfalls/own_random.py", "fork")
+    spawn = run_snippet("pitfalls/own_random.py", "spawn")
+    assert draws(fork) == draws(spawn)
+    assert texts(fork)[1] == texts(spawn)[1] == "distinct: 4 of 4"
