@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lines import OutputLine, attribute
+from .redact import redact
 
 HIDDEN_ROLES = ("resource_tracker", "semaphore_tracker")
 
@@ -54,6 +55,18 @@ class Timeline:
         for lane in self.lanes:
             lane.lines = by_pid.get(lane.pid, [])
         return attributed
+
+
+def _arguments(args: list[str] | str) -> str:
+    """A call's arguments as the timeline labels them: redacted first (a path argument must
+    not name the build machine), then shortened."""
+    if isinstance(args, str):
+        args = [args]
+    shown = []
+    for text in args:
+        text = redact(text)
+        shown.append(text if len(text) <= 24 else text[:21] + "...")
+    return ", ".join(shown)
 
 
 def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, dict]:
@@ -114,7 +127,7 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
             elif kind == "end":
                 lane.end = t
             elif kind == "call":
-                span = Span(t, None, f"{row['fn']}({row['args']})")
+                span = Span(t, None, f"{row['fn']}({_arguments(row['args'])})")
                 stack.append(span)
                 lane.calls.append(span)
             elif kind == "return" and stack:

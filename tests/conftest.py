@@ -16,12 +16,12 @@ import pytest
 from snippetrun import runner, spec
 from snippetrun.mkdocs_hooks import EXPORT_ENV, MANIFEST_ENV, REUSE_ENV
 from snippetrun.runner import SESSION_MARK, marked_processes
+from snippetrun.spec import ROOT
 from tests.mkdocs_process import start_build, wait_build
 
 SESSION = f"pytest-{os.getpid()}-{time.time_ns()}"
 os.environ[SESSION_MARK] = SESSION  # inherited by builds the tests start, and by every run
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT = 900
 
 

@@ -9,21 +9,10 @@ import re
 import pytest
 
 from snippetrun import run_snippet
-from snippetrun.trace import Lane, Timeline
+from snippetrun.trace import Lane
+from tests.runs import children, lines_of, overlap
 
 pytestmark = pytest.mark.timeout(180)
-
-
-def lines_of(run, process: str) -> list[str]:
-    return [line.text for line in run.lines if line.process == process]
-
-
-def children(timeline: Timeline) -> list[Lane]:
-    return [lane for lane in timeline.lanes if lane.role == "child"]
-
-
-def overlap(a, b) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 # --- Creating a process -------------------------------------------------------------

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 import re
 
 import pytest
 
 from snippetrun import run_snippet
+from tests.runs import BOTH, lines_of, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
-
-BOTH = ("fork", "spawn")
-
-
-def texts(run) -> list[str]:
-    return [line.text for line in run.lines]
-
-
-def lines_of(run, process: str) -> list[str]:
-    return [line.text for line in run.lines if line.process == process]
-
-
-def value_after(run, prefix: str):
-    line = next(t for t in texts(run) if t.startswith(prefix))
-    return ast.literal_eval(line.removeprefix(prefix).strip())
 
 
 # --- Queue in depth -----------------------------------------------------------------

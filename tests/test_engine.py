@@ -115,3 +115,23 @@ def test_times_never_go_backwards_with_both_cores_busy(snippet):
         assert times == sorted(times)
         for lane in run.timeline.lanes:
             assert lane.lines == [line.ms for line in run.lines if line.pid == lane.pid]
+
+
+def test_new_example_skeleton_is_consistent_and_runs(tmp_path, monkeypatch):
+    """`python -m snippetrun new` writes a snippet, the same embed in both pages and a test:
+    the page audit finds nothing to fix and the skeleton program runs as its page declares."""
+    import ast
+
+    from snippetrun import audit, new, spec
+
+    monkeypatch.setattr(spec, "ROOT", tmp_path)
+    assert new.main(["demo/hello", "--page", "demo/hello", "--methods", "fork,spawn"]) == 0
+    assert audit.site_problems(tmp_path / "docs", tmp_path / "snippets") == []
+    [embed] = audit.embeds(tmp_path / "docs/demo/hello.zh.md")
+    assert embed.methods == ("fork", "spawn")
+    tests = (tmp_path / "tests/test_demo.py").read_text()
+    ast.parse(tests)
+    assert 'run_snippet("demo/hello.py", method)' in tests
+    monkeypatch.setenv(spec.SNIPPETS_ENV, str(tmp_path / "snippets"))
+    for method in embed.methods:
+        assert run_snippet("demo/hello.py", method).output.splitlines()[-1] == "exitcode 0"

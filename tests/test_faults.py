@@ -27,11 +27,11 @@ import pytest
 
 from snippetrun import audit, runner
 from snippetrun.runner import OUTPUT_CAP, SESSION_MARK, SNIPPETS_ENV, SnippetError, marked_processes, run_snippet
+from snippetrun.spec import ROOT
 from tests.mkdocs_process import start_build, wait_build
 
 pytestmark = pytest.mark.timeout(240)
 
-ROOT = Path(__file__).resolve().parent.parent
 FAULTS = ROOT / "tests" / "faults"
 CASES = FAULTS / "cases"
 SITE_CONFIG = FAULTS / "site" / "mkdocs.yml"

@@ -10,16 +10,9 @@ from pathlib import Path
 import pytest
 
 from snippetrun import run_snippet
+from tests.runs import lines_of, texts
 
 pytestmark = pytest.mark.timeout(300)
-
-
-def texts(run) -> list[str]:
-    return [line.text for line in run.lines]
-
-
-def lines_of(run, process: str) -> list[str]:
-    return [line.text for line in run.lines if line.process == process]
 
 
 # --- Hangs --------------------------------------------------------------------------

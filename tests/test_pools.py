@@ -9,27 +9,13 @@ import pytest
 
 from snippetrun import run_snippet
 from snippetrun.trace import Lane
+from tests.runs import BOTH, main_pid, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
-
-BOTH = ("fork", "spawn")
-
-
-def texts(run) -> list[str]:
-    return [line.text for line in run.lines]
 
 
 def workers(run) -> list[Lane]:
     return [lane for lane in run.timeline.lanes if lane.role == "child"]
-
-
-def main_pid(run) -> int:
-    return run.timeline.lane("MainProcess").pid
-
-
-def value_after(run, prefix: str):
-    line = next(t for t in texts(run) if t.startswith(prefix))
-    return ast.literal_eval(line.removeprefix(prefix).strip())
 
 
 def calls(run, name: str) -> list:

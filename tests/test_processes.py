@@ -7,17 +7,9 @@ import re
 import pytest
 
 from snippetrun import run_snippet
+from tests.runs import ALL, main_pid, texts
 
-ALL = ("fork", "spawn", "forkserver")
 NOT_FORK = ("spawn", "forkserver")
-
-
-def texts(run) -> list[str]:
-    return [line.text for line in run.lines]
-
-
-def main_pid(run) -> int:
-    return run.timeline.lane("MainProcess").pid
 
 
 def matching(run, pattern: str) -> list[re.Match]:

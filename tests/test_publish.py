@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from snippetrun.spec import ROOT
+
 pytestmark = [pytest.mark.build, pytest.mark.timeout(1200)]
 
-ROOT = Path(__file__).resolve().parent.parent
 
 # --- no trace of the build machine ---------------------------------------------------------
 

@@ -10,23 +10,10 @@ import re
 import pytest
 
 from snippetrun import run_snippet
-from snippetrun.trace import Lane, Span
+from snippetrun.trace import Span
+from tests.runs import BOTH, children, lines_of, texts
 
 pytestmark = pytest.mark.timeout(300)
-
-BOTH = ("fork", "spawn")
-
-
-def texts(run) -> list[str]:
-    return [line.text for line in run.lines]
-
-
-def lines_of(run, process: str) -> list[str]:
-    return [line.text for line in run.lines if line.process == process]
-
-
-def children(run) -> list[Lane]:
-    return [lane for lane in run.timeline.lanes if lane.role == "child"]
 
 
 def value(run, label: str) -> str:
@@ -41,10 +28,6 @@ def most_at_once(spans: list[Span]) -> int:
         inside += step
         most = max(most, inside)
     return most
-
-
-def overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def block_names(run) -> set[str]:

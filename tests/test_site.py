@@ -16,10 +16,9 @@ from bs4 import BeautifulSoup
 
 from snippetrun import audit, runner
 from snippetrun.render import RenderContext, facts
-from snippetrun.spec import RunSpec
+from snippetrun.spec import ROOT, RunSpec
 from snippetrun.spec import chapters as chapter_names
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 pytestmark = pytest.mark.timeout(1200)

@@ -68,14 +68,14 @@ def _short(value: object) -> str:
         return "?"
     if text.startswith("<"):
         text = "<" + type(value).__name__ + ">"
-    return text if len(text) <= 24 else text[:21] + "..."
+    return text[:200]  # the engine redacts it, then shortens it for the timeline
 
 
-def _arguments(frame) -> str:
+def _arguments(frame) -> list:
     code = frame.f_code
     count = code.co_argcount + code.co_kwonlyargcount
     names = code.co_varnames[:count]
-    return ", ".join(_short(frame.f_locals.get(name)) for name in names)
+    return [_short(frame.f_locals.get(name)) for name in names]
 
 
 _LOCK_CALLS = {"SemLock.acquire": "acquire", "SemLock.release": "release"}

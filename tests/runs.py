@@ -1,0 +1,40 @@
+"""What the chapter tests ask of a run, in one place."""
+
+from __future__ import annotations
+
+import ast
+
+from snippetrun.trace import Lane, Span, Timeline
+
+BOTH = ("fork", "spawn")
+ALL = ("fork", "spawn", "forkserver")
+
+
+def texts(run) -> list[str]:
+    """The run's output lines, as the page shows them."""
+    return [line.text for line in run.lines]
+
+
+def lines_of(run, process: str) -> list[str]:
+    """The lines one process wrote ("MainProcess", "Process-1", ...), in order."""
+    return [line.text for line in run.lines if line.process == process]
+
+
+def main_pid(run) -> int:
+    return run.timeline.lane("MainProcess").pid
+
+
+def value_after(run, prefix: str):
+    """The Python literal printed after ``prefix`` on the first line that starts with it."""
+    line = next(t for t in texts(run) if t.startswith(prefix))
+    return ast.literal_eval(line.removeprefix(prefix).strip())
+
+
+def children(run_or_timeline) -> list[Lane]:
+    """The timeline lanes of child processes (not the main process or the fork server)."""
+    timeline: Timeline = getattr(run_or_timeline, "timeline", run_or_timeline)
+    return [lane for lane in timeline.lanes if lane.role == "child"]
+
+
+def overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
