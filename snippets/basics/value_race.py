@@ -5,18 +5,20 @@ N = 50_000
 
 def add_unlocked(total):
     for _ in range(N):
-        total.value += 1  # read, add, write: three steps another process can cut into
+        total.value += 1  # read, add, write: another process can cut in
 
 
 def add_locked(total):
     for _ in range(N):
-        with total.get_lock():  # the Value's own lock makes the three steps one
+        with total.get_lock():  # the Value's own lock: three steps as one
             total.value += 1
 
 
 def run(target):
     total = multiprocessing.Value("i", 0)
-    workers = [multiprocessing.Process(target=target, args=(total,)) for _ in range(2)]
+    workers = [
+        multiprocessing.Process(target=target, args=(total,)) for _ in range(2)
+    ]
     for w in workers:
         w.start()
     for w in workers:
