@@ -11,11 +11,14 @@ from html import escape
 from .i18n import text
 from .trace import Lane, Timeline
 
-WIDTH = 760
-LABEL = 170  # room for the lane names
+# The drawing is never narrower than WIDTH CSS pixels (snippetrun.css: a narrower screen
+# scrolls it sideways), so its text, sized in CSS like the page's small print, is never
+# drawn smaller than that print.
+WIDTH = 640
+CHAR = 8.5  # width of a lane name's character at that size (monospace, 0.6 em), with room
 LANE = 30
 TOP = 8
-AXIS = 30
+AXIS = 40
 
 
 def _nice_step(total: float) -> float:
@@ -42,10 +45,11 @@ def describe(timeline: Timeline, language: str) -> str:
 
 def timeline_svg(timeline: Timeline, title: str, language: str, ident: str) -> str:
     total = max(timeline.end, 1.0)
-    scale = (WIDTH - LABEL - 10) / total
+    left = round(max(80.0, 12 + CHAR * max((len(lane.name) for lane in timeline.lanes), default=0)))
+    scale = (WIDTH - left - 10) / total
 
     def x(ms: float) -> float:
-        return round(LABEL + max(ms, 0.0) * scale, 1)
+        return round(left + max(ms, 0.0) * scale, 1)
 
     height = TOP + LANE * len(timeline.lanes) + AXIS
     out = [
@@ -59,21 +63,21 @@ def timeline_svg(timeline: Timeline, title: str, language: str, ident: str) -> s
     axis_y = TOP + LANE * len(timeline.lanes)
     while tick <= total + 1e-9:
         out.append(f'<line class="sr-grid" x1="{x(tick)}" x2="{x(tick)}" y1="{TOP}" y2="{axis_y + 4}"/>')
-        out.append(f'<text class="sr-axis" x="{x(tick)}" y="{axis_y + 16}" text-anchor="middle">{tick:g}</text>')
+        out.append(f'<text class="sr-axis" x="{x(tick)}" y="{axis_y + 18}" text-anchor="middle">{tick:g}</text>')
         tick += step
     out.append(
-        f'<text class="sr-axis" x="{WIDTH - 4}" y="{axis_y + 28}" text-anchor="end">{text(language, "axis")}</text>'
+        f'<text class="sr-axis" x="{WIDTH - 4}" y="{axis_y + 36}" text-anchor="end">{text(language, "axis")}</text>'
     )
     for index, lane in enumerate(timeline.lanes):
-        out.extend(_lane(lane, TOP + index * LANE, x, timeline.end))
+        out.extend(_lane(lane, TOP + index * LANE, x, left, timeline.end))
     out.append("</svg>")
     return "".join(out)
 
 
-def _lane(lane: Lane, y: float, x, run_end: float) -> list[str]:
+def _lane(lane: Lane, y: float, x, left: float, run_end: float) -> list[str]:
     end = lane.end if lane.end is not None else run_end
     parts = [
-        f'<text class="sr-lane-name" x="{LABEL - 6}" y="{y + 19}" text-anchor="end">{escape(lane.name)}</text>',
+        f'<text class="sr-lane-name" x="{left - 6}" y="{y + 20}" text-anchor="end">{escape(lane.name)}</text>',
         f'<rect class="sr-life sr-{lane.role}" x="{x(lane.start)}" y="{y + 6}" '
         f'width="{max(x(end) - x(lane.start), 1.5):.1f}" height="18" rx="3">'
         f"<title>{escape(lane.name)} pid {lane.pid}: {lane.start:.1f}–{end:.1f} ms</title></rect>",

@@ -9,7 +9,7 @@ def square(x):
 
 
 def main():
-    with mp.Pool(3) as pool:  # terminate() on leaving the block: get results inside it
+    with mp.Pool(3) as pool:  # terminate() on exit: get results inside
         results = [pool.apply_async(square, (i,)) for i in range(4)]
         for i, r in enumerate(results):
             try:
@@ -19,7 +19,7 @@ def main():
         print("map:", pool.map(square, [0, 1, 3]))
     print("os.cpu_count():", os.cpu_count())
     with mp.Pool() as pool:
-        print("Pool() starts", len(pool._pool), "workers")  # _pool: internal, for display only
+        print("Pool() starts", len(pool._pool), "workers")  # _pool: internal
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ DURATIONS = {0: 0.1, 1: 0.6, 2: 0.6, 3: 0.1}  # seconds per task
 
 def task(x):
     time.sleep(DURATIONS[x])
-    return x, time.time()  # when the worker finished it (wall clock, comparable across processes)
+    return x, time.time()  # wall clock: comparable across processes
 
 
 def main():

@@ -8,7 +8,9 @@ def mp_func(a, q):
 def main():
     q = multiprocessing.Queue()
     lst = [1, 10, 20, 30]
-    processes = [multiprocessing.Process(target=mp_func, args=(a, q)) for a in lst]
+    processes = [
+        multiprocessing.Process(target=mp_func, args=(a, q)) for a in lst
+    ]
     for p in processes:
         p.start()
     res = [q.get() for _ in processes]  # drain first: one get() per put()

@@ -5,7 +5,11 @@ LOADED_BY = os.getpid()  # the process that ran this module's top level
 
 
 def report(q):
-    origin = "a copy of its parent" if LOADED_BY != os.getpid() else "imported the module itself"
+    origin = (
+        "a copy of its parent"
+        if LOADED_BY != os.getpid()
+        else "imported the module itself"
+    )
     q.put(f"{mp.current_process().name}: {origin}")
 
 
@@ -18,8 +22,12 @@ def run_child(ctx, name):
 
 
 def main():
-    print("available here:", mp.get_all_start_methods(), "(the first is the default)")
-    mp.set_start_method("spawn")  # once, in the main block, for the whole program
+    print(
+        "available here:",
+        mp.get_all_start_methods(),
+        "(the first is the default)",
+    )
+    mp.set_start_method("spawn")  # once per program, in the main block
     print("global start method now:", mp.get_start_method())
     try:
         mp.set_start_method("fork")

@@ -32,7 +32,10 @@ def main():
     d.start()
     w.start()
     time.sleep(0.3)
-    print(f"main: end of the main block; daemon alive={d.is_alive()}, worker alive={w.is_alive()}")
+    print(
+        f"main: end of the main block; daemon alive={d.is_alive()}, "
+        f"worker alive={w.is_alive()}"
+    )
     main_done.set()  # no join(): multiprocessing handles both children at exit
 
 

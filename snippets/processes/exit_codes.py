@@ -17,7 +17,7 @@ def complain():
 
 
 def crash():
-    raise ValueError("no such user")  # uncaught: traceback on stderr, exit code 1
+    raise ValueError("no such user")  # uncaught: traceback, exit code 1
 
 
 def killed_by_signal():

@@ -3,7 +3,8 @@ import threading
 import time
 import warnings
 
-warnings.simplefilter("always", DeprecationWarning)  # shown by default only for __main__ code
+# by default a DeprecationWarning is shown only for code in __main__
+warnings.simplefilter("always", DeprecationWarning)
 
 LOCK = threading.Lock()
 
@@ -25,12 +26,18 @@ def main():
     t = threading.Thread(target=hold_lock, args=(taken,))
     t.start()
     taken.wait()  # the thread holds LOCK from here on
-    print(f"main: start method {mp.get_start_method()}, threads alive: {threading.active_count()}")
+    print(
+        f"main: start method {mp.get_start_method()}, "
+        f"threads alive: {threading.active_count()}"
+    )
     p = mp.Process(target=child)
     p.start()
     p.join()
     t.join()
-    print(f"main: exitcode {p.exitcode}, LOCK acquired in main after the thread ended: {LOCK.acquire(timeout=1)}")
+    print(
+        f"main: exitcode {p.exitcode}, LOCK acquired in main "
+        f"after the thread ended: {LOCK.acquire(timeout=1)}"
+    )
 
 
 if __name__ == "__main__":

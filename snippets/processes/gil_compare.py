@@ -39,19 +39,34 @@ def timed(fn):
 
 def main():
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
-    print(f"Python {sys.version.split()[0]}, GIL enabled: {gil}, CPUs: {os.cpu_count()}")
+    print(
+        f"Python {sys.version.split()[0]}, "
+        f"GIL enabled: {gil}, CPUs: {os.cpu_count()}"
+    )
     if hasattr(os, "getloadavg"):  # Unix: how busy the machine already was
-        print(f"load average over the last minute, before the runs: {os.getloadavg()[0]:.2f}")
-    print(f"{TASKS} tasks of count_odd_squares({N:_}), {WORKERS} workers for threads and processes, best of {REPEAT}")
+        print(
+            "load average over the last minute, before the runs: "
+            f"{os.getloadavg()[0]:.2f}"
+        )
+    print(
+        f"{TASKS} tasks of count_odd_squares({N:_}), "
+        f"{WORKERS} workers for threads and processes, best of {REPEAT}"
+    )
     rows = [
         (name, *timed(fn))
-        for name, fn in [("sequential", sequential), ("threads", with_threads), ("processes", with_processes)]
+        for name, fn in [
+            ("sequential", sequential),
+            ("threads", with_threads),
+            ("processes", with_processes),
+        ]
     ]
     base = rows[0][1]
     print(f"{'run':<12}{'seconds':>9}{'speedup':>9}  result")
     for name, seconds, result in rows:
         print(f"{name:<12}{seconds:>9.2f}{base / seconds:>8.2f}x  {result}")
-    print("same result in all three:", all(r == rows[0][2] for _, _, r in rows))
+    print(
+        "same result in all three:", all(r == rows[0][2] for _, _, r in rows)
+    )
 
 
 if __name__ == "__main__":

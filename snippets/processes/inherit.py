@@ -13,12 +13,17 @@ def child(fd, file_id):
     try:
         st = os.fstat(fd)
     except OSError as error:
-        print(f"child: fd {fd} is not the parent's file here: {error.strerror}")
+        print(
+            f"child: fd {fd} is not the parent's file here: {error.strerror}"
+        )
         return
     if (st.st_dev, st.st_ino) == file_id:
         print(f"child: fd {fd} is the parent's file: {os.pread(fd, 100, 0)!r}")
     else:
-        print(f"child: fd {fd} is not the parent's file here: another file uses that number")
+        print(
+            f"child: fd {fd} is not the parent's file here: "
+            "another file uses that number"
+        )
 
 
 def main():

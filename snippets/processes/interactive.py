@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-# What a REPL or notebook user types: the function is defined in the session itself.
+# What a REPL or notebook user types: the function is defined in the session.
 IN_SESSION = """
 import multiprocessing as mp
 def square(x):
@@ -12,7 +12,7 @@ p.join()
 print("exitcode", p.exitcode)
 """
 
-# The fix: the function lives in a module of its own (snippets/processes/jobs.py).
+# The fix: the function lives in its own module, snippets/processes/jobs.py
 FROM_MODULE = """
 import multiprocessing as mp
 from jobs import square
@@ -24,9 +24,13 @@ print("exitcode", p.exitcode)
 
 
 def session(title, code):
-    # python -c, like the REPL, gives __main__ no file a spawned child could import
+    # python -c, like the REPL: __main__ has no file a spawned child can import
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd="snippets/processes", capture_output=True, text=True, timeout=30
+        [sys.executable, "-c", code],
+        cwd="snippets/processes",
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     print(f"--- {title}")
     print(done.stdout, end="")

@@ -8,7 +8,7 @@ def work():
     print("child: working")
 
 
-if __name__ == "__main__":  # true only in the program you started, not on re-import
+if __name__ == "__main__":  # true in the program you run, not on re-import
     p = mp.Process(target=work)
     p.start()
     p.join()

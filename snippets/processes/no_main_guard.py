@@ -8,7 +8,7 @@ def work():
     print("child: working")
 
 
-# No `if __name__ == "__main__":` guard: this runs on every import of the module.
+# No `if __name__ == "__main__":` guard: this runs on every import.
 p = mp.Process(target=work)
 p.start()
 p.join(timeout=10)

@@ -5,8 +5,10 @@ RNG = random.Random()  # module level, seeded once when the module is imported
 
 
 def draw(i, q):
-    own = random.Random(1000 + i)  # the fix: every child seeds its own generator
-    q.put((i, random.getrandbits(32), RNG.getrandbits(32), own.getrandbits(32)))
+    own = random.Random(1000 + i)  # the fix: one seeded generator per child
+    q.put(
+        (i, random.getrandbits(32), RNG.getrandbits(32), own.getrandbits(32))
+    )
 
 
 def main():
@@ -22,7 +24,8 @@ def main():
     for i, *values in rows:
         print(f"{i:>5}", *(f"{value:>18}" for value in values))
     for column, name in enumerate(names, start=1):
-        print(f"{name}: {len({row[column] for row in rows})} distinct of {len(rows)}")
+        distinct = len({row[column] for row in rows})
+        print(f"{name}: {distinct} distinct of {len(rows)}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ SETTING = "set at import"
 
 
 def child(i):
-    print(f"child {i}: pid {os.getpid()}, parent pid {os.getppid()}, SETTING = {SETTING!r}")
+    print(
+        f"child {i}: pid {os.getpid()}, parent pid {os.getppid()}, "
+        f"SETTING = {SETTING!r}"
+    )
 
 
 def main():

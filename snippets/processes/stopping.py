@@ -30,7 +30,9 @@ def main():
 
     for stop in ("terminate", "kill"):
         ready = mp.Event()
-        q = mp.Process(target=sleep_with_cleanup, args=(ready,), name="careful")
+        q = mp.Process(
+            target=sleep_with_cleanup, args=(ready,), name="careful"
+        )
         q.start()
         ready.wait(timeout=10)  # the handler is installed from here on
         getattr(q, stop)()

@@ -5,7 +5,10 @@ def describe(where):
     me = mp.current_process()
     parent = mp.parent_process()
     parent_text = f"{parent.name} (pid {parent.pid})" if parent else None
-    print(f"{where:<11} current_process: {me.name} (pid {me.pid}) | parent_process: {parent_text}")
+    print(
+        f"{where:<11} current_process: {me.name} (pid {me.pid}) "
+        f"| parent_process: {parent_text}"
+    )
 
 
 class Downloader(mp.Process):

@@ -7,7 +7,7 @@ def greet(greeting, name):  # module level: the child finds it by name
 
 
 def main():
-    hello = functools.partial(greet, "hello")  # binds an argument and still pickles
+    hello = functools.partial(greet, "hello")  # binds greeting; still pickles
     for target, args in ((greet, ("hi", "first")), (hello, ("second",))):
         p = mp.Process(target=target, args=args)
         p.start()
