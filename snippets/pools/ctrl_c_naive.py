@@ -26,7 +26,7 @@ def main():
     try:
         started.wait(timeout=5)
         time.sleep(0.2)  # both workers are now in time.sleep()
-        os.killpg(os.getpgrp(), signal.SIGINT)  # what Ctrl-C in a terminal does
+        os.killpg(os.getpgrp(), signal.SIGINT)  # as Ctrl-C in a terminal does
         result.get(timeout=5)
     except KeyboardInterrupt:
         print("main: KeyboardInterrupt")

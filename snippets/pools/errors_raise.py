@@ -34,7 +34,9 @@ def main():
         outcome = {}
         for future in as_completed(futures):
             error = future.exception()
-            outcome[futures[future]] = repr(error) if error else future.result()
+            outcome[futures[future]] = (
+                repr(error) if error else future.result()
+            )
         print("one future each:", dict(sorted(outcome.items())))
 
 

@@ -24,7 +24,9 @@ def run_all(inputs, crashed, attempts=3):
     for attempt in range(1, attempts + 1):
         todo = [x for x in inputs if x not in results]
         # a fresh executor per attempt; the with block shuts it down
-        with ProcessPoolExecutor(2, initializer=init, initargs=(crashed,)) as ex:
+        with ProcessPoolExecutor(
+            2, initializer=init, initargs=(crashed,)
+        ) as ex:
             futures = {x: ex.submit(task, x) for x in todo}
             for x, future in futures.items():
                 try:

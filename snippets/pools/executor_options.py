@@ -13,7 +13,9 @@ def task(x):
 
 def main():
     spawn = mp.get_context("spawn")
-    with ProcessPoolExecutor(2, mp_context=spawn, initializer=hello, initargs=("spawn",)) as ex:
+    with ProcessPoolExecutor(
+        2, mp_context=spawn, initializer=hello, initargs=("spawn",)
+    ) as ex:
         print("start method:", ex._mp_context.get_start_method())  # internal
         list(ex.map(task, range(2)))
 
@@ -23,7 +25,9 @@ def main():
         print("default context then:", ex._mp_context.get_start_method())
 
     try:
-        ProcessPoolExecutor(2, mp_context=mp.get_context("fork"), max_tasks_per_child=1)
+        ProcessPoolExecutor(
+            2, mp_context=mp.get_context("fork"), max_tasks_per_child=1
+        )
     except ValueError as error:
         print("fork + max_tasks_per_child:", error)
 
