@@ -119,6 +119,7 @@ def on_post_build(config) -> None:
                     "run_id": run.run_id,
                     "snippet": run.snippet,
                     "method": run.method,
+                    "python_asked": run.spec.python,
                     "start_method": run.start_method,
                     "python": run.python,
                     "wall": run.wall,

@@ -98,9 +98,9 @@ def test_a_rebuild_that_reuses_runs_says_so(built_site, second_build):
 
 
 def test_one_run_per_snippet_and_method(built_site):
-    keys = [(row["snippet"], row["method"]) for row in built_site.manifest["runs"]]
+    keys = [(row["snippet"], row["method"], row["python_asked"]) for row in built_site.manifest["runs"]]
     assert len(keys) == len(set(keys)), "a snippet ran twice in one build"
-    assert set(keys) == {(spec.snippet, spec.method) for spec in audit.planned_specs(DOCS)}
+    assert set(keys) == {(spec.snippet, spec.method, spec.python) for spec in audit.planned_specs(DOCS)}
 
 
 def test_the_tests_check_the_runs_the_build_shows(built_site):

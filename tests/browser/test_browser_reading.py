@@ -193,3 +193,30 @@ def test_every_page_stays_on_localhost_without_errors(browser, built_site, site_
     assert traffic.problems() == []
     assert len(traffic.requests) > len(pages)
     assert all(url.startswith(site_url) or url.startswith("data:") for url in traffic.requests)
+
+
+SYMPTOMS = [
+    ("zh", "卡住", "pitfalls/hangs"),
+    ("zh", "没有输出", "pitfalls/missing_output"),
+    ("zh", "Can't pickle", "pitfalls/pickling"),
+    ("en", "never returns", "pitfalls/hangs"),
+    ("en", "shows nothing", "pitfalls/missing_output"),
+    ("en", "Can't pickle", "pitfalls/pickling"),
+]
+
+
+@pytest.mark.parametrize(("language", "query", "page"), SYMPTOMS)
+def test_search_for_a_symptom_lands_on_its_pitfall(new_page, site_url, language, query, page):
+    """A reader types the symptom, in their language, and the pitfalls page is a result."""
+    tab = new_page()
+    goto(tab, page_path("", language))
+    field = tab.locator("input.md-search__input")
+    field.click()
+    expect(field).to_be_focused()
+    field.press_sequentially(query, delay=50)
+    field.press("End")  # search runs on key events: end with a key press, as an IME does
+    hit = tab.locator(f".md-search-result__item a[href*='{page}/']").first
+    expect(hit).to_be_visible(timeout=30_000)
+    hit.click()
+    tab.wait_for_load_state("load")
+    assert urlsplit(tab.url).path == page_path(page, language)
