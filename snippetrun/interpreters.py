@@ -41,24 +41,44 @@ def _patch(name: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", name)[:3])
 
 
+ENVS = Path(__file__).resolve().parent.parent / ".snippet-envs"  # see snippetrun/envs.py
+
+
 @functools.cache
 def find_python(version: str | None) -> str:
-    """The interpreter for ``version`` ("3.12"); for None, what ``SNIPPETRUN_PYTHON`` names,
-    else the newest CPython on this machine: readers run today's Python, not the build's."""
+    """The interpreter runs use for ``version`` ("3.12"); for None, what ``SNIPPETRUN_PYTHON``
+    names, else the newest CPython on this machine: readers run today's Python, not the
+    build's. Where ``python -m snippetrun envs`` made an environment for that version (with
+    the packages some snippets import), its interpreter is used."""
     if version is None:
         version = os.environ.get(PYTHON_ENV) or None
-        if version is None:
-            pythons = _cpythons()
-            return pythons[max(pythons)] if pythons else sys.executable
-    if os.sep in version:
+    if version is not None and os.sep in version:
         if not os.access(version, os.X_OK):
             raise SnippetError(f"{PYTHON_ENV}={version}: not an executable interpreter")
         return version
+    major_minor, base = base_python(version)
+    env_python = ENVS / major_minor / "bin" / "python"
+    return str(env_python) if env_python.exists() else base
+
+
+def base_python(version: str | None) -> tuple[str, str]:
+    """("3.13", its interpreter) for a version, or for None the newest CPython here."""
+    pythons = _cpythons()
+    if version is None:
+        if not pythons:
+            return f"{sys.version_info[0]}.{sys.version_info[1]}", sys.executable
+        newest = max(pythons)
+        return f"{newest[0]}.{newest[1]}", pythons[newest]
     match = re.fullmatch(r"3\.(\d+)", version)
-    found = _cpythons().get((3, int(match.group(1)))) if match else None
+    found = pythons.get((3, int(match.group(1)))) if match else None
     if found is None:
         raise SnippetError(f"no Python {version} interpreter on this machine")
-    return found
+    return version, found
+
+
+def all_pythons() -> dict[str, str]:
+    """{"3.11": interpreter, ...}: every CPython 3 this machine has."""
+    return {f"{major}.{minor}": path for (major, minor), path in sorted(_cpythons().items())}
 
 
 @functools.cache

@@ -225,7 +225,9 @@ def execute(spec: RunSpec, cancel: threading.Event | None = None) -> Run:
     started = datetime.now(UTC)
     t0 = time.monotonic_ns()
     with _trace_folder() as trace_dir, _process_tree(run_id) as tree:
-        proc = tree.start([interpreter, os.path.relpath(path, ROOT)], _environment(spec, path, trace_dir, run_id))
+        proc = tree.start(
+            [interpreter, os.path.relpath(path, ROOT), *spec.args], _environment(spec, path, trace_dir, run_id)
+        )
         reader = _OutputReader(proc)
         ending = _wait(proc, reader, spec.timeout, cancel)
         leftovers = tree.finish(kill=ending != "exited")

@@ -64,8 +64,11 @@ class RunSpec:
     alone: bool = False  # needs the machine to itself (timing examples always do)
     exit_code: int = 0  # what the page declares the program exits with
     traceback: bool = False  # a traceback in the output is the point
+    args: tuple[str, ...] = ()  # command-line arguments (a benchmark's --quick, for tests)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.args, tuple):
+            object.__setattr__(self, "args", tuple(self.args))
         if self.method is not None and self.method not in METHODS:
             raise SnippetError(f"{snippet_label(self.snippet)}: unknown start method {self.method!r}")
 
@@ -76,7 +79,8 @@ class RunSpec:
 
     @property
     def label(self) -> str:
-        return snippet_label(self.snippet) + (f" [{self.method}]" if self.method else "")
+        command = " ".join([snippet_label(self.snippet), *self.args])
+        return command + (f" [{self.method}]" if self.method else "")
 
     def key(self, interpreter: str) -> str:
         """Everything that can change what the run prints: the program, the sibling modules
@@ -84,7 +88,7 @@ class RunSpec:
         path = snippet_path(self.snippet)
         parts = [path.read_bytes(), (BOOT / "sitecustomize.py").read_bytes()]
         parts += [sibling.read_bytes() for sibling in sibling_modules(path)]
-        how = (str(path), self.method, interpreter, self.timeout, self.trace, self.alone)
+        how = (str(path), self.method, interpreter, self.timeout, self.trace, self.alone, self.args)
         return hashlib.sha256(b"\0".join([*parts, repr(how).encode()])).hexdigest()
 
 
