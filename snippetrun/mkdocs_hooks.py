@@ -35,6 +35,30 @@ REUSE_ENV = "SNIPPETRUN_REUSE"  # show runs an earlier build exported (never for
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
     state.dirty = dirty
+    if dirty:
+        _keep_search_index_bounded()
+
+
+def _keep_search_index_bounded() -> None:
+    """Under `mkdocs serve --dirty`, Material's search keeps the previous index and merges
+    the rebuilt pages into it, and mkdocs-static-i18n stacks each language's entries on top:
+    every section then appears again at each rebuild, and the index doubles (192 MB after
+    six edits here). Keep one entry per location, the newest."""
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:
+        return
+    if getattr(SearchIndex.generate_search_index, "snippetrun", False):
+        return
+    original = SearchIndex.generate_search_index
+
+    def generate_search_index(self, prev):
+        original(self, prev)  # merges the previous index into self.entries
+        self.entries = list({entry["location"]: entry for entry in self.entries}.values())
+        return original(self, None)
+
+    generate_search_index.snippetrun = True
+    SearchIndex.generate_search_index = generate_search_index
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files

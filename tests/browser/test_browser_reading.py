@@ -200,7 +200,7 @@ SYMPTOMS = [
     ("zh", "没有输出", "pitfalls/missing_output"),
     ("zh", "Can't pickle", "pitfalls/pickling"),
     ("en", "never returns", "pitfalls/hangs"),
-    ("en", "shows nothing", "pitfalls/missing_output"),
+    ("en", "print shows nothing", "pitfalls/missing_output"),
     ("en", "Can't pickle", "pitfalls/pickling"),
 ]
 
@@ -215,7 +215,9 @@ def test_search_for_a_symptom_lands_on_its_pitfall(new_page, site_url, language,
     expect(field).to_be_focused()
     field.press_sequentially(query, delay=50)
     field.press("End")  # search runs on key events: end with a key press, as an IME does
-    hit = tab.locator(f".md-search-result__item a[href*='{page}/']").first
+    # The index holds both languages' pages: the hit must be the reader's language.
+    wanted = f"a[href*='/en/{page}/']" if language == "en" else f"a[href*='/{page}/']:not([href*='/en/'])"
+    hit = tab.locator(f".md-search-result__item {wanted}").first
     expect(hit).to_be_visible(timeout=30_000)
     hit.click()
     tab.wait_for_load_state("load")
