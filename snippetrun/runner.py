@@ -133,6 +133,8 @@ class Run:
         if not problems:
             return None
         tail = "\n".join(self.output.splitlines()[-15:])
+        if "ModuleNotFoundError" in tail:
+            problems.append("a package is missing: `python -m snippetrun envs` installs requirements-snippets.txt")
         return f"{self.spec.label}: " + "; ".join(problems) + f"\n--- last output ---\n{tail}"
 
 
