@@ -253,8 +253,8 @@ def _noise_note(language: str, a: dict, b: dict) -> str:
         return ""
     return _t(
         language,
-        "（但两者的波动范围与差值相当：这个差别在噪声之内，不能当真）",
-        " (but their spread is as large as the difference: this is within the noise)",
+        "；但两者的波动范围与差值相当，这个差别在噪声之内，不能当真",
+        "; but their spread is as large as the difference, so this is within the noise",
     )
 
 
