@@ -146,7 +146,11 @@ def bench_block(snippet: str, source: str, run: Run, figure: str | None, ctx: Re
     else:
         ident = f"sr-chart-{ctx.next_id()}"
         drawn = charts.FIGURES[figure](charts.report_of(run.output), ctx.language, ident)
-        parts = [charts.figure_html(drawn, ident), facts(run, ctx)]
+        raw = (
+            f'<details class="sr-raw"><summary>{escape(text(ctx.language, "raw_output"))}</summary>'
+            f"{_text_block(run.output.rstrip(chr(10)), 'sr-output')}</details>"
+        )
+        parts = [charts.figure_html(drawn, ident), raw, facts(run, ctx)]
     return (
         f'<div class="sr-snippet sr-benchmark" data-snippet="{escape(snippet)}" '
         f'data-figure="{escape(figure or "")}">' + "".join(parts) + "</div>"
