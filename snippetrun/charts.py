@@ -19,8 +19,9 @@ LEGEND_ROW = 20
 
 
 def text_width(label: str) -> float:
-    """Width of a label at the charts' text size: wide (CJK) characters count double."""
-    return sum(11.5 if ord(ch) > 0x2E80 else 6.8 for ch in label)
+    """Width of a label at the charts' text size (monospace 0.68rem, as in svg.py), with
+    room: wide (CJK) characters count about double."""
+    return sum(14.0 if ord(ch) > 0x2E80 else 8.5 for ch in label)
 
 
 @dataclass
@@ -324,9 +325,10 @@ def fig_speedup(data: dict, language: str, ident: str) -> Figure:
             _t(
                 language,
                 f"把实测加速比代入阿姆达尔定律，得到串行部分 f ≈ {f:.2f}："
-                f"按这个比例，再多的 CPU 也至多快 {1 / f:.1f} 倍。",
-                f"Fitting Amdahl's law to the measured speedups gives a serial fraction f ≈ {f:.2f}: at that "
-                f"fraction no number of CPUs gets past {1 / f:.1f}×.",
+                f"按这个拟合，再多的 CPU 也至多快 {1 / f:.1f} 倍（只有 CPU 数以内的点参与拟合，CPU 少时它很粗略）。",
+                f"Fitting Amdahl's law to the measured speedups gives a serial fraction f ≈ {f:.2f}: by this "
+                f"fit no number of CPUs gets past {1 / f:.1f}× (only points up to the CPU count enter the fit, "
+                "so with few CPUs it is rough).",
             )
         )
     else:
