@@ -8,8 +8,9 @@ print(embed("basics/lock_seed.py", methods=["fork", "spawn"]))
 
 from __future__ import annotations
 
+from . import charts
 from . import machine as machine_facts
-from .render import failure_block, snippet_block
+from .render import bench_block, failure_block, snippet_block
 from .spec import Embed, SnippetError, snippet_path
 from .state import state
 
@@ -39,3 +40,26 @@ def embed(snippet: str, methods: list[str] | None = None, **options) -> str:
 
 def machine() -> str:
     return machine_facts.table(state.context.language)
+
+
+def bench(snippet: str, figure: str | None = None, **options) -> str:
+    """A benchmark's run (pages pass ``trace=False``: the machine to itself).
+
+    Without ``figure``: the program, its printed output and the run facts. With ``figure``
+    (a name in ``charts.FIGURES``): that chart of the same run, a table of its numbers and
+    the conclusions this build's numbers support, in the page's language.
+    """
+    try:
+        source = snippet_path(snippet).read_text(encoding="utf-8")
+        if figure is not None and figure not in charts.FIGURES:
+            raise SnippetError(f"{snippet}: no figure {figure!r} (known: {', '.join(charts.FIGURES)})")
+        (spec,) = Embed.of(snippet, None, **options).specs()
+        run = state.result(spec)
+        message = run.failure()
+        if message:
+            raise SnippetError(message)
+        return bench_block(snippet, source, run, figure, state.context)
+    except (SnippetError, ValueError, KeyError, StopIteration) as error:
+        message = f"{state.page}: {snippet}: {error!r}"
+        state.fail(message)
+        return failure_block(message, state.context)

@@ -10,6 +10,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from . import charts
 from .i18n import text
 from .runner import Run
 from .svg import timeline_svg
@@ -133,4 +134,24 @@ def failure_block(message: str, ctx: RenderContext) -> str:
     return (
         f'<div class="admonition failure sr-failed"><p class="admonition-title">{escape(text(ctx.language, "failed"))}'
         f"</p><pre><code>{escape(message)}</code></pre></div>"
+    )
+
+
+def bench_block(snippet: str, source: str, run: Run, figure: str | None, ctx: RenderContext) -> str:
+    """A benchmark: its program and output (figure None), or one chart of its run with a
+    table of the same numbers and what they show (charts.FIGURES)."""
+    if figure is None:
+        plain = run.output.rstrip("\n") or text(ctx.language, "no_output")
+        parts = [source_block(snippet, source), _text_block(plain, "sr-output"), facts(run, ctx)]
+    else:
+        ident = f"sr-chart-{ctx.next_id()}"
+        drawn = charts.FIGURES[figure](charts.report_of(run.output), ctx.language, ident)
+        raw = (
+            f'<details class="sr-raw"><summary>{escape(text(ctx.language, "raw_output"))}</summary>'
+            f"{_text_block(run.output.rstrip(chr(10)), 'sr-output')}</details>"
+        )
+        parts = [charts.figure_html(drawn, ident), raw, facts(run, ctx)]
+    return (
+        f'<div class="sr-snippet sr-benchmark" data-snippet="{escape(snippet)}" '
+        f'data-figure="{escape(figure or "")}">' + "".join(parts) + "</div>"
     )

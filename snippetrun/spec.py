@@ -126,6 +126,9 @@ class Embed:
         return cls(snippet, tuple(methods) if methods else (None,), tuple(sorted(options.items())))
 
 
+# Page functions whose calls name runs: embed() shows a snippet's runs, bench() a benchmark's.
+PAGE_FUNCTIONS = ("embed", "bench")
+
 FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})python\s+[^\n]*\bexec=\"(?:1|true|on)\"[^\n]*\n(?P<code>.*?)^(?P=fence)\s*$", re.M | re.S
 )
@@ -142,12 +145,13 @@ def page_embeds(text: str, where: str = "page") -> list[Embed]:
         except SyntaxError as error:
             raise SnippetError(f"{where}: an exec block does not parse: {error}") from None
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _name(node.func) == "embed":
+            if isinstance(node, ast.Call) and _name(node.func) in PAGE_FUNCTIONS:
                 try:
                     args = [ast.literal_eval(arg) for arg in node.args]
                     kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
                 except ValueError:
                     raise SnippetError(f"{where}: embed() arguments must be literals: {ast.unparse(node)}") from None
+                kwargs.pop("figure", None)  # bench(): which chart of the run to draw, not a run's argument
                 found.append(Embed.of(*args, **kwargs))
     return found
 
