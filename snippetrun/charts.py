@@ -172,6 +172,13 @@ def line_chart(
     return "".join(out)
 
 
+def _ms_bar_chart(ident: str, title: str, groups: list[Group], language: str) -> str:
+    """Bars of milliseconds (median, whisker: range), described bar by bar."""
+    desc = "; ".join(f"{g.label}: " + ", ".join(f"{b.label} {b.value:.3g} ms" for b in g.bars) for g in groups)
+    axis = _t(language, "毫秒（中位数，横线为范围）", "ms (median, whisker: range)")
+    return bar_chart(ident, title, desc, groups, axis)
+
+
 def bar_chart(ident: str, title: str, desc: str, groups: list[Group], x_label: str) -> str:
     bar_h, gap = 16, 14
     label_w = round(12 + max(text_width(b.label) for g in groups for b in g.bars))
@@ -366,10 +373,7 @@ def _start_figure(data: dict, language: str, ident: str, which: str) -> Figure:
             f"启动 {data['workers']} 个工作进程的进程池（创建、第一次 map、关闭）的用时",
             f"A pool of {data['workers']} workers: create, first map, close",
         )
-    desc = "; ".join(f"{g.label}: " + ", ".join(f"{b.label} {b.value:.3g} ms" for b in g.bars) for g in groups)
-    svg = bar_chart(
-        ident, title, desc, groups, _t(language, "毫秒（中位数，横线为范围）", "ms (median, whisker: range)")
-    )
+    svg = _ms_bar_chart(ident, title, groups, language)
     headers = [
         _t(language, "启动方式", "start method"),
         _t(language, "父进程的导入", "parent's imports"),
@@ -670,10 +674,7 @@ def fig_threads(data: dict, language: str, ident: str) -> Figure:
         f"{data['tasks']} 个任务：普通循环、{data['workers']} 个线程、{data['workers']} 个进程",
         f"{data['tasks']} tasks: plain loop, {data['workers']} threads, {data['workers']} processes",
     )
-    desc = "; ".join(f"{g.label}: " + ", ".join(f"{b.label} {b.value:.3g} ms" for b in g.bars) for g in groups)
-    svg = bar_chart(
-        ident, title, desc, groups, _t(language, "毫秒（中位数，横线为范围）", "ms (median, whisker: range)")
-    )
+    svg = _ms_bar_chart(ident, title, groups, language)
     headers = [_t(language, "工作", "work")] + [names[w] + " ms" for w in ways]
     table = [[names[k]] + [_ms(cell[k, w]) for w in ways] for k in kinds]
     findings = []
