@@ -726,7 +726,7 @@ def figure_html(figure: Figure, ident: str) -> str:
     findings = "".join(f"<li>{escape(f)}</li>" for f in figure.findings)
     return (
         f'<div class="sr-bench" id="{ident}">'
-        f'<figure class="sr-figure sr-chart-figure">{figure.svg}'
+        f'<figure class="sr-figure sr-chart-figure" data-search-exclude>{figure.svg}'
         f"<figcaption>{escape(figure.title)}</figcaption></figure>"
         f'<div class="sr-bench-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
         f'<ul class="sr-findings">{findings}</ul></div>'

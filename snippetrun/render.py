@@ -41,9 +41,15 @@ def source_block(snippet: str, source: str) -> str:
     )
 
 
-def _text_block(content: str, extra_class: str = "") -> str:
+# Kept out of the search index (Material's data-search-exclude): a second copy of the output
+# with times, timelines, run facts. The source and the plain output stay searchable (a reader
+# may paste an error message); the index stays small enough for a phone to load.
+NO_SEARCH = " data-search-exclude"
+
+
+def _text_block(content: str, extra_class: str = "", searchable: bool = True) -> str:
     return (
-        f'<div class="language-text highlight {extra_class}">'
+        f'<div class="language-text highlight {extra_class}"{"" if searchable else NO_SEARCH}>'
         f"<pre><span></span><code>{escape(content)}</code></pre></div>"
     )
 
@@ -97,7 +103,7 @@ def facts(run: Run, ctx: RenderContext) -> str:
     reused = run.build != ctx.build
     parts.append(text(language, "reused" if reused else "ran_at", time=when))
     return (
-        f'<p class="sr-facts" data-run-id="{run.run_id}" data-snippet="{escape(run.snippet)}" '
+        f'<p class="sr-facts"{NO_SEARCH} data-run-id="{run.run_id}" data-snippet="{escape(run.snippet)}" '
         f'data-method="{escape(method or "")}" data-reused="{str(reused).lower()}">'
         f'<span class="sr-facts-title">{text(language, "facts")}</span> '
         + " · ".join(escape(p) for p in parts)
@@ -109,13 +115,13 @@ def run_block(run: Run, ctx: RenderContext) -> str:
     language = ctx.language
     plain = run.output.rstrip("\n") or text(language, "no_output")
     titles = [text(language, "output"), text(language, "timestamped")]
-    bodies = [_text_block(plain, "sr-output"), _text_block(timestamped(run) or plain, "sr-stamped")]
-    figure = f'<p class="sr-untraced">{escape(text(language, "not_traced"))}</p>'
+    bodies = [_text_block(plain, "sr-output"), _text_block(timestamped(run) or plain, "sr-stamped", searchable=False)]
+    figure = f'<p class="sr-untraced"{NO_SEARCH}>{escape(text(language, "not_traced"))}</p>'
     if run.timeline is not None:
         ident = f"sr-tl-{ctx.next_id()}"
         title = text(language, "timeline_title", snippet=run.snippet, method=run.start_method or "")
         svg = timeline_svg(run.timeline, title, language, ident)
-        figure = f'<figure class="sr-figure">{svg}<figcaption>{escape(title)}</figcaption></figure>'
+        figure = f'<figure class="sr-figure"{NO_SEARCH}>{svg}<figcaption>{escape(title)}</figcaption></figure>'
     return tabs(ctx, titles, bodies, "sr-run") + figure + facts(run, ctx)
 
 
@@ -148,7 +154,7 @@ def bench_block(snippet: str, source: str, run: Run, figure: str | None, ctx: Re
         drawn = charts.FIGURES[figure](charts.report_of(run.output), ctx.language, ident)
         raw = (
             f'<details class="sr-raw"><summary>{escape(text(ctx.language, "raw_output"))}</summary>'
-            f"{_text_block(run.output.rstrip(chr(10)), 'sr-output')}</details>"
+            f"{_text_block(run.output.rstrip(chr(10)), 'sr-output', searchable=False)}</details>"
         )
         parts = [charts.figure_html(drawn, ident), raw, facts(run, ctx)]
     return (
