@@ -17,12 +17,10 @@ BUILT = datetime.now(UTC)
 
 @lru_cache(maxsize=1)
 def facts() -> dict[str, str]:
-    os_name = platform.system()
-    release = Path("/etc/os-release")
-    if release.exists():
-        for line in release.read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                os_name = line.split("=", 1)[1].strip('"')
+    try:
+        os_name = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+    except OSError:  # not a Linux with /etc/os-release
+        os_name = platform.system()
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
