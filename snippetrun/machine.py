@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 from .i18n import text
+from .interpreters import find_python, version_of
 
 BUILT = datetime.now(UTC)
 
@@ -32,6 +33,7 @@ def facts() -> dict[str, str]:
         "os": f"{os_name} ({platform.system()} {platform.release()}, {platform.machine()})",
         "cpu": cpu,
         "cpu_count": str(os.cpu_count()),
+        "python_runs": f"CPython {version_of(find_python(None))}",
         "python_build": f"{platform.python_implementation()} {platform.python_version()}",
         "start_methods": ", ".join(multiprocessing.get_all_start_methods()),
         "default_method": multiprocessing.get_start_method(),
