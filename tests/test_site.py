@@ -185,3 +185,16 @@ def test_every_snippet_is_run_by_a_test(request):
         pytest.skip("runs only with every chapter's tests: " + ", ".join(missing) + " not in this session")
     untested = [s for s in audit.snippets(runner.SNIPPETS) if s not in runner.asked]
     assert untested == [], "no test runs these snippets"
+
+
+def test_publish_workflow_checks_like_ci_then_builds_strictly():
+    """The workflow a maintainer publishes with parses, runs .ci/run with the interpreters CI
+    uses, and publishes the output of `mkdocs build --strict`."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    pythons = next(step["with"]["python-version"] for step in steps if "setup-python" in step.get("uses", ""))
+    assert {"3.11", "3.12", "3.13"} <= set(str(pythons).split())
+    assert "bash .ci/run" in runs and "mkdocs build --strict" in runs
+    assert runs.index("bash .ci/run") < runs.index("mkdocs build --strict")
+    assert any("upload-pages-artifact" in step.get("uses", "") for step in steps)
