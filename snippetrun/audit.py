@@ -28,14 +28,22 @@ def embeds(page: Path) -> list[Embed]:
     return page_embeds(page.read_text(encoding="utf-8"), where=page.as_posix())
 
 
-def planned_specs(docs: Path) -> list[RunSpec]:
-    """Every run the site's pages show, in page order, each once."""
-    specs: dict[RunSpec, None] = {}
-    for twins in pages(docs).values():
+def page_specs(docs: Path) -> dict[str, list[RunSpec]]:
+    """{"basics/pool": [every run its zh and en pages show, each once]}, in page order."""
+    found: dict[str, list[RunSpec]] = {}
+    for name, twins in pages(docs).items():
+        specs: dict[RunSpec, None] = {}
         for path in twins.values():
             for embed in embeds(path):
                 specs.update(dict.fromkeys(embed.specs()))
-    return list(specs)
+        found[name] = list(specs)
+    return found
+
+
+def planned_specs(docs: Path, by_page: dict[str, list[RunSpec]] | None = None) -> list[RunSpec]:
+    """Every run the site's pages show, in page order, each once."""
+    by_page = page_specs(docs) if by_page is None else by_page
+    return list(dict.fromkeys(spec for specs in by_page.values() for spec in specs))
 
 
 def snippets(folder: Path) -> list[str]:

@@ -716,7 +716,9 @@ FIGURES = {
 
 def report_of(output: str) -> dict:
     """The JSON line a benchmark prints last."""
-    line = next(line for line in reversed(output.splitlines()) if line.startswith("{"))
+    line = next((line for line in reversed(output.splitlines()) if line.startswith("{")), None)
+    if line is None:
+        raise ValueError("the program printed no JSON report line")
     return json.loads(line)
 
 

@@ -15,7 +15,7 @@ from .spec import SnippetError
 PYTHON_ENV = "SNIPPETRUN_PYTHON"  # "3.12", or a path: the interpreter runs use by default
 
 
-def _version_of(path: Path) -> tuple[int, int] | None:
+def _version_in_name(path: Path) -> tuple[int, int] | None:
     match = re.fullmatch(r"python(3)\.(\d+)", path.name)
     return (int(match.group(1)), int(match.group(2))) if match else None
 
@@ -31,7 +31,7 @@ def _cpythons() -> dict[tuple[int, int], str]:
     # Then pyenv's, newest patch release last: they win over the system's.
     candidates += sorted(pyenv.glob("3.*/bin/python3.*"), key=lambda p: _patch(p.parent.parent.name))
     for path in candidates:
-        version = _version_of(path)
+        version = _version_in_name(path)
         if version and os.access(path, os.X_OK) and not path.parent.parent.name.endswith("t"):
             found[version] = str(path)
     return found

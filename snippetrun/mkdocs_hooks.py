@@ -73,9 +73,7 @@ def on_files(files, config):
         state.menu = menu
         fresh = set(state.schedule.pending()) if state.schedule else set()
         state.forced = {
-            name
-            for name, twins in audit.pages(Path(config.docs_dir)).items()
-            if everything or any(s in fresh for path in twins.values() for e in audit.embeds(path) for s in e.specs())
+            name for name, specs in state.page_specs.items() if everything or any(spec in fresh for spec in specs)
         }
     for file in files.documentation_pages():
         if re.sub(r"\.\w+\.md$", "", file.src_uri) in state.forced:
@@ -105,12 +103,12 @@ def on_pre_build(config) -> None:
     if reuse:
         log.info(f"snippetrun: {runner.import_runs(Path(reuse))} runs reused from {reuse}")
     try:
-        specs = audit.planned_specs(docs)
+        state.page_specs = audit.page_specs(docs)
     except SnippetError as error:
         raise PluginError(str(error)) from None
     if state.schedule is not None:
         state.schedule.stop()
-    state.schedule = Schedule(specs, state.build).start()
+    state.schedule = Schedule(audit.planned_specs(docs, state.page_specs), state.build).start()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -26,6 +26,7 @@ class BuildState:
     dirty: bool = False  # `mkdocs serve --dirty`: only changed pages are rebuilt
     menu: str = ""  # the menu the last build showed (a change rebuilds every page)
     forced: set[str] = field(default_factory=set)  # pages a dirty rebuild must render again
+    page_specs: dict[str, list[RunSpec]] = field(default_factory=dict)  # the runs each page shows
 
     def new_build(self) -> None:
         self.build = uuid.uuid4().hex[:12]
