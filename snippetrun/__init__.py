@@ -1,6 +1,7 @@
 """snippetrun: run documentation snippets for real, and show what they did."""
 
-from .runner import METHODS, Run, SnippetError, cached_run, run_snippet
-from .spec import RunSpec
+from .model import Run
+from .spec import METHODS, RunSpec, SnippetError
+from .testing import fresh_run, shown_run
 
-__all__ = ["METHODS", "Run", "RunSpec", "SnippetError", "cached_run", "run_snippet"]
+__all__ = ["METHODS", "Run", "RunSpec", "SnippetError", "fresh_run", "shown_run"]

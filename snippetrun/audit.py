@@ -1,86 +1,69 @@
 """Site-wide promises that are cheap to check without running anything: every page has
 its twin with the same embeds, every embed names a snippet that exists, every snippet is
-embedded in each language, every menu title has its translation; and the plan of a build's
-runs, read from the pages."""
+embedded in each language, every menu title has its translation, no snippet line is wider
+than a phone-friendly page shows."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from .spec import Embed, RunSpec, SnippetError, page_embeds
+from .plan import LANGUAGES, SitePlan
 
-LANGUAGES = ("zh", "en")
-
-
-def pages(docs: Path) -> dict[str, dict[str, Path]]:
-    """{"basics/pool": {"zh": Path, "en": Path}} for every docs/<name>.<lang>.md."""
-    found: dict[str, dict[str, Path]] = {}
-    for path in sorted(docs.rglob("*.md")):
-        match = re.match(r"(.*)\.(\w+)\.md$", path.relative_to(docs).as_posix())
-        if match and match.group(2) in LANGUAGES:
-            found.setdefault(match.group(1), {})[match.group(2)] = path
-    return found
-
-
-def embeds(page: Path) -> list[Embed]:
-    """Each embed of the page, in page order."""
-    return page_embeds(page.read_text(encoding="utf-8"), where=page.as_posix())
-
-
-def page_specs(docs: Path) -> dict[str, list[RunSpec]]:
-    """{"basics/pool": [every run its zh and en pages show, each once]}, in page order."""
-    found: dict[str, list[RunSpec]] = {}
-    for name, twins in pages(docs).items():
-        specs: dict[RunSpec, None] = {}
-        for path in twins.values():
-            for embed in embeds(path):
-                specs.update(dict.fromkeys(embed.specs()))
-        found[name] = list(specs)
-    return found
-
-
-def planned_specs(docs: Path, by_page: dict[str, list[RunSpec]] | None = None) -> list[RunSpec]:
-    """Every run the site's pages show, in page order, each once."""
-    by_page = page_specs(docs) if by_page is None else by_page
-    return list(dict.fromkeys(spec for specs in by_page.values() for spec in specs))
+MAX_COLUMNS = 79  # PEP 8: the source on a page does not scroll sideways
 
 
 def snippets(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.py") if p.name != "__init__.py")
 
 
-def site_problems(docs: Path, snippet_dir: Path) -> list[str]:
-    problems = []
+def site_problems(plan: SitePlan, docs: Path, snippet_dir: Path) -> list[str]:
+    problems = list(plan.errors)
     where = _folder(snippet_dir)
     embedded: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
-    for name, twins in pages(docs).items():
-        for lang in LANGUAGES:
-            if lang not in twins:
-                other = next(iter(twins.values()))
-                problems.append(f"{_rel(other, docs)}: no twin page docs/{name}.{lang}.md")
-        calls = {}
-        for lang, path in twins.items():
-            try:
-                calls[lang] = embeds(path)
-            except SnippetError as error:
-                problems.append(f"{_rel(path, docs)}: {error}".replace(path.as_posix() + ": ", ""))
-                continue
-            for embed in calls[lang]:
+    for name, twins in plan.embeds.items():
+        problems += _twin_problems(name, twins, docs)
+        for lang, embeds in twins.items():
+            for embed in embeds:
                 embedded[lang].add(embed.snippet)
                 if not (snippet_dir / embed.snippet).is_file():
-                    problems.append(f"{_rel(path, docs)}: embeds {where}/{embed.snippet}, which does not exist")
-        if len(calls) == len(LANGUAGES):
-            if calls["zh"] != calls["en"]:
-                problems.append(
-                    f"docs/{name}.zh.md and docs/{name}.en.md embed different snippets or arguments: "
-                    f"{calls['zh']} != {calls['en']}"
-                )
+                    problems.append(
+                        f"docs/{name}.{lang}.md:{embed.line}: embeds {where}/{embed.snippet}, which does not exist"
+                    )
     for snippet in snippets(snippet_dir):
         for lang in LANGUAGES:
             if snippet not in embedded[lang]:
                 problems.append(f"{where}/{snippet}: no {lang} page embeds it")
     return problems
+
+
+def _twin_problems(name: str, twins: dict, docs: Path) -> list[str]:
+    problems = []
+    for lang in LANGUAGES:
+        if lang not in twins and not (docs / f"{name}.{lang}.md").exists():
+            problems.append(f"docs/{name}.{_other(lang)}.md: no twin page docs/{name}.{lang}.md")
+    if all(lang in twins for lang in LANGUAGES) and twins["zh"] != twins["en"]:
+        problems.append(
+            f"docs/{name}.zh.md and docs/{name}.en.md embed different snippets or arguments: "
+            f"{[e.call for e in twins['zh']]} != {[e.call for e in twins['en']]}"
+        )
+    return problems
+
+
+def _other(lang: str) -> str:
+    return next(other for other in LANGUAGES if other != lang)
+
+
+def wide_lines(snippet_dir: Path, names: list[str], limit: int = MAX_COLUMNS) -> list[str]:
+    """Snippet lines wider than ``limit`` columns (they scroll sideways on the page)."""
+    found = []
+    for name in names:
+        path = snippet_dir / name
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if len(line) > limit:
+                found.append(f"{_folder(snippet_dir)}/{name}:{number}: {len(line)} columns (at most {limit})")
+    return found
 
 
 def untranslated_nav(nav: list, translations: dict[str, dict[str, str]]) -> list[str]:
@@ -111,7 +94,3 @@ def _folder(snippet_dir: Path) -> str:
         return snippet_dir.resolve().relative_to(root).as_posix()
     except ValueError:
         return snippet_dir.as_posix()
-
-
-def _rel(path: Path, docs: Path) -> str:
-    return "docs/" + path.relative_to(docs).as_posix()

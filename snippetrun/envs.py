@@ -1,9 +1,12 @@
 """`python -m snippetrun envs [3.12 ...]`: an environment per Python for the snippets.
 
-Most snippets need only the standard library; a few (the chapter on going beyond one
-machine) import third-party packages, pinned in requirements-snippets.txt. For each Python
-named (default: 3.11 and newer found on this machine) this makes `.snippet-envs/<version>/`,
-a venv of that interpreter with those packages; runs on that version then use it.
+Most snippets need only the standard library; a few import third-party packages: Dask (the
+chapter on going beyond one machine), numpy and tqdm. requirements-snippets.txt locks them and
+everything they need, each with its hashes, for Python 3.11-3.13 (it is generated from
+requirements-snippets.in; its first lines give the command). For each Python named (default:
+3.11 and newer found on this machine) this makes `.snippet-envs/<version>/`, a venv of that
+interpreter, and installs the lock with `--require-hashes`, so pip installs exactly those files
+or fails; runs on that version then use it.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ def make(version: str, interpreter: str) -> None:
     python = target / "bin" / "python"
     if not python.exists():
         subprocess.run([interpreter, "-m", "venv", str(target)], check=True, timeout=600)
+    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(REQUIREMENTS)],
+        [*pip, "--require-hashes", "-r", str(REQUIREMENTS)],
         check=True,
         timeout=1800,
     )

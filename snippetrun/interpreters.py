@@ -12,8 +12,6 @@ from pathlib import Path
 
 from .spec import SnippetError
 
-PYTHON_ENV = "SNIPPETRUN_PYTHON"  # "3.12", or a path: the interpreter runs use by default
-
 
 def _version_in_name(path: Path) -> tuple[int, int] | None:
     match = re.fullmatch(r"python(3)\.(\d+)", path.name)
@@ -46,15 +44,13 @@ ENVS = Path(__file__).resolve().parent.parent / ".snippet-envs"  # see snippetru
 
 @functools.cache
 def find_python(version: str | None) -> str:
-    """The interpreter runs use for ``version`` ("3.12"); for None, what ``SNIPPETRUN_PYTHON``
-    names, else the newest CPython on this machine: readers run today's Python, not the
-    build's. Where ``python -m snippetrun envs`` made an environment for that version (with
-    the packages some snippets import), its interpreter is used."""
-    if version is None:
-        version = os.environ.get(PYTHON_ENV) or None
+    """The interpreter runs use for ``version`` ("3.12", or a path); for None, the newest
+    CPython on this machine: readers run today's Python, not the build's. Where
+    ``python -m snippetrun envs`` made an environment for that version (with the packages
+    some snippets import), its interpreter is used."""
     if version is not None and os.sep in version:
         if not os.access(version, os.X_OK):
-            raise SnippetError(f"{PYTHON_ENV}={version}: not an executable interpreter")
+            raise SnippetError(f"python={version}: not an executable interpreter")
         return version
     major_minor, base = base_python(version)
     env_python = ENVS / major_minor / "bin" / "python"

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from . import charts
 from . import machine as machine_facts
+from .model import Run
+from .plugin import active
 from .render import bench_block, failure_block, snippet_block
-from .runner import Run
-from .spec import Embed, SnippetError, snippet_path
-from .state import state
+from .spec import Embed, SnippetError
 
 
-def _shown_runs(snippet: str, methods: list[str] | None, options: dict) -> tuple[str, list[tuple[str, Run]]]:
+def _shown_runs(embed: Embed) -> tuple[str, list[tuple[str, Run]]]:
     """The snippet's source and its runs, each ended as declared (else SnippetError)."""
-    source = snippet_path(snippet).read_text(encoding="utf-8")
+    plugin = active()
+    specs = embed.specs(plugin.folder)
+    source = specs[0].source_path().read_text(encoding="utf-8")
     runs = []
-    for spec in Embed.of(snippet, methods, **options).specs():
-        run = state.result(spec)
+    for spec in specs:
+        run = plugin.result(spec)
         message = run.failure()
         if message:
             raise SnippetError(message)
@@ -29,11 +31,13 @@ def _shown_runs(snippet: str, methods: list[str] | None, options: dict) -> tuple
     return source, runs
 
 
-def _failed(message: str) -> str:
+def _failed(message: str, embed: Embed | None = None) -> str:
     """Report a failure once (a build stops on it) and show it in place of the runs."""
-    message = f"{state.page}: {message}"
-    state.fail(message)
-    return failure_block(message, state.context)
+    plugin = active()
+    where = plugin.where(embed) if embed is not None else plugin.state.page
+    message = f"{where}: {message}"
+    plugin.fail(message)
+    return failure_block(message, plugin.state.context)
 
 
 def embed(snippet: str, methods: list[str] | None = None, **options) -> str:
@@ -44,14 +48,18 @@ def embed(snippet: str, methods: list[str] | None = None, **options) -> str:
     A run that does not end as declared fails the build (``mkdocs serve`` shows why instead).
     """
     try:
-        source, runs = _shown_runs(snippet, methods, options)
+        call = Embed.of(snippet, methods, **options)
     except SnippetError as error:
         return _failed(str(error))
-    return snippet_block(snippet, source, runs, state.context)
+    try:
+        source, runs = _shown_runs(call)
+    except SnippetError as error:
+        return _failed(str(error), call)
+    return snippet_block(snippet, source, runs, active().state.context)
 
 
 def machine() -> str:
-    return machine_facts.table(state.context.language)
+    return machine_facts.table(active().state.context.language)
 
 
 def bench(snippet: str, figure: str | None = None, **options) -> str:
@@ -61,13 +69,18 @@ def bench(snippet: str, figure: str | None = None, **options) -> str:
     (a name in ``charts.FIGURES``): that chart of the same run, a table of its numbers and
     the conclusions this build's numbers support, in the page's language.
     """
-    if figure is not None and figure not in charts.FIGURES:
-        return _failed(f"{snippet}: no figure {figure!r} (known: {', '.join(charts.FIGURES)})")
+    context = active().state.context
     try:
-        source, [(_, run)] = _shown_runs(snippet, None, options)
+        call = Embed.of(snippet, None, **options)
     except SnippetError as error:
         return _failed(str(error))
+    if figure is not None and figure not in charts.FIGURES:
+        return _failed(f"{snippet}: no figure {figure!r} (known: {', '.join(charts.FIGURES)})", call)
     try:
-        return bench_block(snippet, source, run, figure, state.context)
+        source, [(_, run)] = _shown_runs(call)
+    except SnippetError as error:
+        return _failed(str(error), call)
+    try:
+        return bench_block(snippet, source, run, figure, context)
     except (ValueError, KeyError) as error:  # the program's report is not what the chart reads
-        return _failed(f"{snippet}: its report cannot be drawn as {figure!r}: {error!r}")
+        return _failed(f"{snippet}: its report cannot be drawn as {figure!r}: {error!r}", call)

@@ -12,7 +12,7 @@ from pygments.lexers import PythonLexer
 
 from . import charts
 from .i18n import text
-from .runner import Run
+from .model import Run
 from .svg import timeline_svg
 
 _FORMATTER = HtmlFormatter(nowrap=True)

@@ -2,15 +2,13 @@
 
 One run is one ``python snippets/<name>.py`` from the repository root, as a reader would
 type it, with the start method and the tracer set through ``boot/sitecustomize.py``.
-Runs are cached in this process by their spec's key, so the zh and en passes of one build
-(and the tests of one session) share a run.
+Keeping runs (in memory and on disk) is the engine's job (engine.py), not this module's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import shutil
 import signal
 import subprocess
@@ -19,51 +17,21 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
 
-from .interpreters import find_python, version_of
-from .lines import OutputLine, split_lines
+from .interpreters import version_of
+from .lines import split_lines
+from .model import OUTPUT_CAP, Run
 from .redact import redact
-from .spec import (
-    BOOT,
-    DEFAULT_TIMEOUT,
-    METHODS,
-    ROOT,
-    SNIPPETS,
-    SNIPPETS_ENV,
-    RunSpec,
-    SnippetError,
-    snippet_label,
-    snippet_path,
-    snippets_dir,
-)
-from .trace import Timeline, read_trace
+from .spec import BOOT, ROOT, RunSpec, SnippetError
+from .trace import read_trace
 
-__all__ = [
-    "BOOT",
-    "DEFAULT_TIMEOUT",
-    "METHODS",
-    "OUTPUT_CAP",
-    "ROOT",
-    "SESSION_MARK",
-    "SNIPPETS",
-    "SNIPPETS_ENV",
-    "OutputLine",
-    "Run",
-    "RunSpec",
-    "SnippetError",
-    "cached_run",
-    "marked_processes",
-    "run_snippet",
-    "snippet_label",
-    "snippets_dir",
-]
+__all__ = ["OUTPUT_CAP", "SESSION_MARK", "Run", "execute", "marked_processes"]
 
-OUTPUT_CAP = 256 * 1024
 EXIT_GRACE = 3.0  # seconds helpers such as the resource tracker get to exit on their own
 RUN_MARK = "SNIPPETRUN_RUN_ID"
 # Every process of every run also carries the session mark: a test session (or any caller)
@@ -71,158 +39,14 @@ RUN_MARK = "SNIPPETRUN_RUN_ID"
 SESSION_MARK = "SNIPPETRUN_SESSION"
 
 
-@dataclass(frozen=True)
-class Run:
-    spec: RunSpec
-    python: str  # interpreter version, e.g. "3.13.0"
-    output: str  # stdout and stderr in the order they happened, redacted
-    lines: tuple[OutputLine, ...]
-    exit_code: int | None
-    timed_out: bool
-    output_capped: bool
-    leftovers: tuple[str, ...]  # processes still running after the program ended
-    wall: float  # seconds, from start to the last process gone
-    cpus: int | None
-    cpus_usable: int | None
-    methods_used: tuple[str, ...]  # start methods the run's children were started with
-    default_method: str | None
-    timeline: Timeline | None
-    started: datetime
-    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    label: str = ""  # the file as messages name it, e.g. "snippets/basics/pool_seed.py"
-    beside: int | None = None  # most other runs running at once (None: not run by a schedule)
-    build: str = ""  # the build (one per `mkdocs serve` rebuild) that made the run
-
-    @property
-    def snippet(self) -> str:
-        return self.spec.snippet
-
-    @property
-    def method(self) -> str | None:
-        return self.spec.method
-
-    @property
-    def timeout(self) -> float:
-        return self.spec.timeout
-
-    @property
-    def start_method(self) -> str | None:
-        """The start method this run used, as the facts line shows it."""
-        if self.methods_used:
-            return ", ".join(self.methods_used)
-        return self.method or self.default_method
-
-    def problems(self) -> list[str]:
-        """How the run differs from what its page declares (empty: as declared)."""
-        found = []
-        if self.timed_out:
-            found.append(f"timed out after {self.timeout:g} s (killed with its whole process tree)")
-        elif self.output_capped:
-            found.append(f"printed more than {OUTPUT_CAP // 1024} KiB (output capped, run killed)")
-        elif self.exit_code != self.spec.exit_code:
-            found.append(f"exit code {self.exit_code}, expected {self.spec.exit_code}")
-        if self.leftovers:
-            found.append("left processes running after it ended: " + "; ".join(self.leftovers))
-        if not self.spec.traceback and "Traceback (most recent call last)" in self.output:
-            found.append("printed an unexpected traceback")
-        return found
-
-    def failure(self) -> str | None:
-        """The message a failed run gives: the file, the reasons, the end of its output."""
-        problems = self.problems()
-        if not problems:
-            return None
-        tail = "\n".join(self.output.splitlines()[-15:])
-        if "ModuleNotFoundError" in tail:
-            problems.append("a package is missing: `python -m snippetrun envs` installs requirements-snippets.txt")
-        return f"{self.spec.label}: " + "; ".join(problems) + f"\n--- last output ---\n{tail}"
-
-
-def run_snippet(snippet: str, method: str | None = None, **options) -> Run:
-    """Run ``snippets/<snippet>`` (cached) and check it ended as declared.
-
-    ``options`` are those of ``embed``: python, timeout, trace, alone, exit_code, traceback.
-    Raises SnippetError naming the snippet and the reason when the file is missing, the
-    run timed out, printed too much, left processes behind, exited with another code than
-    ``exit_code``, or printed a traceback while ``traceback`` is False.
-    """
-    asked.add(snippet)
-    run = get(RunSpec(snippet, method, **options))
-    message = run.failure()
-    if message:
-        raise SnippetError(message)
-    return run
-
-
-def cached_run(snippet: str, method: str | None = None, **options) -> Run:
-    """The run, as ``run_snippet`` makes it, without checking how it ended."""
-    asked.add(snippet)
-    return get(RunSpec(snippet, method, **options))
-
-
-# --- the cache --------------------------------------------------------------------------------
-
-asked: set[str] = set()  # snippets a caller (a test) asked for by name in this process
-_cache: dict[str, Run] = {}
-_cache_lock = threading.Lock()
-_key_locks: dict[str, threading.Lock] = {}
-
-
-def key_of(spec: RunSpec) -> str:
-    return spec.key(find_python(spec.python))
-
-
-def lookup(spec: RunSpec) -> Run | None:
-    with _cache_lock:
-        run = _cache.get(key_of(spec))
-    return None if run is None else replace(run, spec=spec)
-
-
-def store(spec: RunSpec, run: Run) -> None:
-    with _cache_lock:
-        _cache[key_of(spec)] = run
-
-
-def get(spec: RunSpec, cancel: threading.Event | None = None) -> Run:
-    """The cached run of ``spec``, made now if there is none (once, even when asked for by
-    several threads at once)."""
-    key = key_of(spec)
-    with _cache_lock:
-        key_lock = _key_locks.setdefault(key, threading.Lock())
-    with key_lock:
-        run = lookup(spec)
-        if run is None:
-            run = execute(spec, cancel)
-            store(spec, run)
-        return run
-
-
-def cached_runs() -> list[Run]:
-    with _cache_lock:
-        return list(_cache.values())
-
-
-def export_runs(path: Path) -> None:
-    """Write the cache to a file, for a test session to check the runs a build showed."""
-    with _cache_lock:
-        path.write_bytes(pickle.dumps(dict(_cache)))
-
-
-def import_runs(path: Path) -> int:
-    """Load runs a build exported (same machine, same files): they answer later asks."""
-    runs = pickle.loads(path.read_bytes())
-    with _cache_lock:
-        _cache.update(runs)
-    return len(runs)
-
-
 # --- one run ----------------------------------------------------------------------------------
 
 
-def execute(spec: RunSpec, cancel: threading.Event | None = None) -> Run:
-    """Run the snippet now, in a fresh interpreter, bounded by its timeout (or by ``cancel``)."""
-    path = snippet_path(spec.snippet)
-    interpreter = find_python(spec.python)
+def execute(spec: RunSpec, interpreter: str, cancel: threading.Event | None = None) -> Run:
+    """Run the snippet now with ``interpreter``, in a fresh interpreter process, bounded by
+    its timeout (or by ``cancel``)."""
+    path = spec.source_path()
+    load_before = os.getloadavg()[0]
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
     t0 = time.monotonic_ns()
@@ -258,7 +82,8 @@ def execute(spec: RunSpec, cancel: threading.Event | None = None) -> Run:
         default_method=facts.get("default_method"),
         timeline=timeline if spec.trace else None,
         started=started,
-        label=snippet_label(spec.snippet),
+        label=spec.file_label,
+        load=(load_before, os.getloadavg()[0]),
     )
 
 

@@ -15,21 +15,15 @@ import queue
 import threading
 from dataclasses import dataclass, field, replace
 
-from . import runner
-from .runner import Run
+from .engine import Engine
+from .model import Run
 from .spec import RunSpec, SnippetError
 
 log = logging.getLogger("mkdocs.plugins.snippetrun")
 
-WORKERS_ENV = "SNIPPETRUN_WORKERS"
-
 
 def default_workers() -> int:
-    """Runs at once: twice the CPUs (most runs wait more than they compute), or the
-    ``SNIPPETRUN_WORKERS`` setting (1 makes a build run everything one after another)."""
-    setting = os.environ.get(WORKERS_ENV)
-    if setting:
-        return max(1, int(setting))
+    """Runs at once: twice the CPUs (most runs wait more than they compute)."""
     return max(2, 2 * (os.cpu_count() or 1))
 
 
@@ -44,7 +38,8 @@ class _Slot:
 class Schedule:
     """Makes a list of runs: the shared ones ``workers`` at a time, then the exclusive ones."""
 
-    def __init__(self, specs: list[RunSpec], build: str, workers: int | None = None) -> None:
+    def __init__(self, engine: Engine, specs: list[RunSpec], build: str, workers: int | None = None) -> None:
+        self.engine = engine
         self.build = build
         self.workers = workers or default_workers()
         self.cancel = threading.Event()
@@ -52,10 +47,15 @@ class Schedule:
         self._active: dict[str, int] = {}  # key -> most other runs seen beside it
         self._lock = threading.Lock()
         self.made: list[Run] = []  # what this schedule ran (not what the cache already had)
+        self.reused = 0  # planned runs the engine already had (this process, or the store)
         for spec in specs:
-            key = runner.key_of(spec)
-            if key not in self._slots and runner.lookup(spec) is None:
+            key = engine.key(spec)
+            if key in self._slots:
+                continue
+            if engine.lookup(spec) is None:
                 self._slots[key] = _Slot(spec)
+            else:
+                self.reused += 1
         self._thread = threading.Thread(target=self._drive, name="snippetrun-schedule", daemon=True)
 
     def start(self) -> Schedule:
@@ -64,11 +64,15 @@ class Schedule:
         return self
 
     def result(self, spec: RunSpec) -> Run:
-        """The run of ``spec``, waiting for it if it is still running. A spec the plan did
-        not have (it cannot happen in a build) is run now."""
-        slot = self._slots.get(runner.key_of(spec))
+        """The run of ``spec``, waiting for it if it is still running. A page never asks
+        for a run the plan did not have: the plan is read by the parser that renders the
+        page. If it ever did, the build fails rather than run it unplanned."""
+        slot = self._slots.get(self.engine.key(spec))
         if slot is None:
-            return runner.get(spec)
+            run = self.engine.lookup(spec)
+            if run is None:
+                raise SnippetError(f"{spec.label}: the page asks for a run the build's plan does not have")
+            return run
         slot.done.wait()
         if slot.error is not None:
             raise slot.error
@@ -117,13 +121,13 @@ class Schedule:
     def _make(self, slot: _Slot) -> None:
         if self.cancel.is_set():
             return
-        key = runner.key_of(slot.spec)
+        key = self.engine.key(slot.spec)
         with self._lock:
             self._active[key] = len(self._active)
             for other in self._active:
                 self._active[other] = max(self._active[other], len(self._active) - 1)
         try:
-            run = runner.execute(slot.spec, self.cancel)
+            run = self.engine.execute(slot.spec, self.cancel)
         except BaseException as error:  # reported where the page asks for the run
             slot.error = error
             with self._lock:
@@ -133,7 +137,7 @@ class Schedule:
         with self._lock:
             beside = self._active.pop(key)
         slot.run = replace(run, beside=beside, build=self.build)
-        runner.store(slot.spec, slot.run)
+        self.engine.keep(slot.spec, slot.run)
         with self._lock:
             self.made.append(slot.run)
         slot.done.set()

@@ -1,34 +1,31 @@
 """What a run is asked to be, read once and used everywhere: a page's embed names runs, the
-planner reads them from the pages before anything renders, the runner keys its cache on
-them, and the tests ask for the same runs by the same words.
+planner reads them from the pages before anything renders, the engine keys its store on
+them, and the tests ask the pages for the same runs.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
-BOOT = Path(__file__).resolve().parent / "boot"
+ENGINE = Path(__file__).resolve().parent
+BOOT = ENGINE / "boot"
 METHODS = ("fork", "spawn", "forkserver")
 DEFAULT_TIMEOUT = 60.0
-# Where snippets live, read at call time: the fault fixtures under tests/faults/ set it.
-SNIPPETS_ENV = "SNIPPETRUN_SNIPPETS"
+# The engine's code that decides what a run's record holds: the start-up code inside the run,
+# and the code that turns its output and trace into a Run. A change to one is a new run.
+# The packages the snippets' environments hold (python -m snippetrun envs): a new pin is a new run.
+SNIPPET_PACKAGES = ROOT / "requirements-snippets.txt"
+RECORD_CODE = ("boot/sitecustomize.py", "runner.py", "trace.py", "lines.py", "redact.py", "model.py")
 
 
 class SnippetError(Exception):
     """A snippet did not do what its page declares; the message names it and says why."""
-
-
-def snippets_dir() -> Path:
-    """snippets/, or the folder ``SNIPPETRUN_SNIPPETS`` names (relative to the repo root)."""
-    override = os.environ.get(SNIPPETS_ENV)
-    return (ROOT / override).resolve() if override else SNIPPETS
 
 
 def chapters() -> list[str]:
@@ -36,27 +33,11 @@ def chapters() -> list[str]:
     return sorted(p.name for p in SNIPPETS.iterdir() if p.is_dir() and p.name[0] not in "._")
 
 
-def snippet_label(snippet: str) -> str:
-    """How messages name a snippet: its path from the repo root, as a reader would run it."""
-    path = snippets_dir() / snippet
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def snippet_path(snippet: str) -> Path:
-    path = snippets_dir() / snippet
-    if not path.is_file():
-        raise SnippetError(f"{snippet_label(snippet)}: no such snippet file")
-    return path
-
-
 @dataclass(frozen=True)
 class RunSpec:
     """One run: a snippet under one start method, with what the page declares about it."""
 
-    snippet: str  # path relative to snippets/
+    snippet: str  # path relative to the snippets folder
     method: str | None = None  # None: the interpreter's (or the snippet's own) choice
     python: str | None = None  # "3.12"; None: the site's interpreter (see interpreters.py)
     timeout: float = DEFAULT_TIMEOUT
@@ -65,12 +46,30 @@ class RunSpec:
     exit_code: int = 0  # what the page declares the program exits with
     traceback: bool = False  # a traceback in the output is the point
     args: tuple[str, ...] = ()  # command-line arguments (a benchmark's --quick, for tests)
+    folder: str = "snippets"  # where snippets live, from the repo root (fault fixtures: elsewhere)
 
     def __post_init__(self) -> None:
         if not isinstance(self.args, tuple):
             object.__setattr__(self, "args", tuple(self.args))
         if self.method is not None and self.method not in METHODS:
-            raise SnippetError(f"{snippet_label(self.snippet)}: unknown start method {self.method!r}")
+            raise SnippetError(f"{self.file_label}: unknown start method {self.method!r} (valid: {', '.join(METHODS)})")
+
+    @property
+    def path(self) -> Path:
+        return (ROOT / self.folder / self.snippet).resolve()
+
+    @property
+    def file_label(self) -> str:
+        """How messages name the file: its path from the repo root, as a reader would run it."""
+        try:
+            return self.path.relative_to(ROOT).as_posix()
+        except ValueError:
+            return self.path.as_posix()
+
+    def source_path(self) -> Path:
+        if not self.path.is_file():
+            raise SnippetError(f"{self.file_label}: no such snippet file")
+        return self.path
 
     @property
     def exclusive(self) -> bool:
@@ -79,16 +78,19 @@ class RunSpec:
 
     @property
     def label(self) -> str:
-        command = " ".join([snippet_label(self.snippet), *self.args])
+        command = " ".join([self.file_label, *self.args])
         return command + (f" [{self.method}]" if self.method else "")
 
-    def key(self, interpreter: str) -> str:
-        """Everything that can change what the run prints: the program, the sibling modules
-        it uses, the engine's start-up code, the interpreter and how the run is made."""
-        path = snippet_path(self.snippet)
-        parts = [path.read_bytes(), (BOOT / "sitecustomize.py").read_bytes()]
+    def key(self, interpreter: str, version: str) -> str:
+        """Everything that can change what the run prints or what its record holds: the
+        program, the sibling modules it uses, the engine's code, the snippet packages' pins,
+        the interpreter (path and version) and how the run is made."""
+        path = self.source_path()
+        parts = [path.read_bytes(), *((ENGINE / name).read_bytes() for name in RECORD_CODE)]
         parts += [sibling.read_bytes() for sibling in sibling_modules(path)]
-        how = (str(path), self.method, interpreter, self.timeout, self.trace, self.alone, self.args)
+        parts.append(SNIPPET_PACKAGES.read_bytes() if SNIPPET_PACKAGES.exists() else b"")
+        how = (self.file_label, self.method, interpreter, version, self.timeout, self.trace, self.alone, self.args)
+        how += (self.exit_code, self.traceback)
         return hashlib.sha256(b"\0".join([*parts, repr(how).encode()])).hexdigest()
 
 
@@ -109,58 +111,66 @@ def sibling_modules(path: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class Embed:
-    """One ``embed(...)`` call in a page: a snippet and the runs it shows."""
+    """One ``embed(...)`` (or ``bench(...)``) call in a page: a snippet and the runs it shows."""
 
     snippet: str
     methods: tuple[str | None, ...] = (None,)
     options: tuple[tuple[str, object], ...] = ()  # the other keyword arguments, sorted
+    line: int = 0  # where the call's block starts in its page (1-based; 0: not from a page)
 
-    def specs(self) -> list[RunSpec]:
-        return [RunSpec(self.snippet, method, **dict(self.options)) for method in self.methods]
+    def specs(self, folder: str = "snippets") -> list[RunSpec]:
+        return [RunSpec(self.snippet, method, folder=folder, **dict(self.options)) for method in self.methods]
+
+    def __eq__(self, other: object) -> bool:  # the same call, wherever it stands in its page
+        return isinstance(other, Embed) and self.call == other.call
+
+    def __hash__(self) -> int:
+        return hash(self.call)
+
+    @property
+    def call(self) -> tuple:
+        return (self.snippet, self.methods, self.options)
 
     @classmethod
-    def of(cls, snippet: str, methods: list[str] | None = None, **options) -> Embed:
-        unknown = set(options) - set(RunSpec.__dataclass_fields__)
+    def of(cls, snippet: str, methods: list[str] | None = None, line: int = 0, **options) -> Embed:
+        unknown = set(options) - (set(RunSpec.__dataclass_fields__) - {"folder", "snippet", "method"})
         if unknown:
-            raise SnippetError(f"{snippet_label(snippet)}: unknown embed argument(s) {sorted(unknown)}")
-        return cls(snippet, tuple(methods) if methods else (None,), tuple(sorted(options.items())))
+            raise SnippetError(f"snippets/{snippet}: unknown embed argument(s) {sorted(unknown)}")
+        if not isinstance(snippet, str):
+            raise SnippetError(f"embed() names a snippet by its path, a string: got {snippet!r}")
+        bad = [m for m in methods or () if m not in METHODS]
+        if bad:
+            raise SnippetError(f"snippets/{snippet}: unknown start method {bad[0]!r} (valid: {', '.join(METHODS)})")
+        return cls(snippet, tuple(methods) if methods else (None,), tuple(sorted(options.items())), line)
 
 
 # Page functions whose calls name runs: embed() shows a snippet's runs, bench() a benchmark's.
 PAGE_FUNCTIONS = ("embed", "bench")
 
-FENCE = re.compile(
-    r"^(?P<fence>`{3,}|~{3,})python\s+[^\n]*\bexec=\"(?:1|true|on)\"[^\n]*\n(?P<code>.*?)^(?P=fence)\s*$", re.M | re.S
-)
 
-
-def page_embeds(text: str, where: str = "page") -> list[Embed]:
-    """Every embed of a page's executed Python blocks, in order, read as code: the calls
-    must have literal arguments so a build can plan them before anything renders."""
+def code_embeds(code: str, where: str, line: int = 0) -> list[Embed]:
+    """Every embed call of one executed block's code, in order, read as Python: the calls
+    must have literal arguments so a build can plan them before anything renders. Errors
+    name ``where`` (the page and the block's line)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as error:
+        raise SnippetError(f"{where}: an exec block does not parse: {error}") from None
     found = []
-    for block in FENCE.finditer(text):
-        code = _dedent(block.group("code"))
-        try:
-            tree = ast.parse(code)
-        except SyntaxError as error:
-            raise SnippetError(f"{where}: an exec block does not parse: {error}") from None
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _name(node.func) in PAGE_FUNCTIONS:
-                try:
-                    args = [ast.literal_eval(arg) for arg in node.args]
-                    kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
-                except ValueError:
-                    raise SnippetError(f"{where}: embed() arguments must be literals: {ast.unparse(node)}") from None
-                kwargs.pop("figure", None)  # bench(): which chart of the run to draw, not a run's argument
-                found.append(Embed.of(*args, **kwargs))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _name(node.func) in PAGE_FUNCTIONS:
+            try:
+                args = [ast.literal_eval(arg) for arg in node.args]
+                kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
+            except ValueError:
+                raise SnippetError(f"{where}: embed() arguments must be literals: {ast.unparse(node)}") from None
+            kwargs.pop("figure", None)  # bench(): which chart of the run to draw, not a run's argument
+            try:
+                found.append(Embed.of(*args, line=line, **kwargs))
+            except (SnippetError, TypeError) as error:
+                raise SnippetError(f"{where}: {error}") from None
     return found
 
 
 def _name(func: ast.expr) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-
-
-def _dedent(code: str) -> str:
-    lines = code.splitlines()
-    indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
-    return "\n".join(line[indent:] for line in lines)

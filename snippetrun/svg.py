@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
+from .chartkit import WIDTH, svg_open, text_width
 from .i18n import text
 from .trace import Lane, Timeline
 
-# The drawing is never narrower than WIDTH CSS pixels (snippetrun.css: a narrower screen
-# scrolls it sideways), so its text, sized in CSS like the page's small print, is never
-# drawn smaller than that print.
-WIDTH = 640
-CHAR = 8.5  # width of a lane name's character at that size (monospace, 0.6 em), with room
 LANE = 30
 TOP = 8
 AXIS = 40
@@ -45,19 +41,14 @@ def describe(timeline: Timeline, language: str) -> str:
 
 def timeline_svg(timeline: Timeline, title: str, language: str, ident: str) -> str:
     total = max(timeline.end, 1.0)
-    left = round(max(80.0, 12 + CHAR * max((len(lane.name) for lane in timeline.lanes), default=0)))
+    left = round(max(80.0, 12 + max((text_width(lane.name) for lane in timeline.lanes), default=0)))
     scale = (WIDTH - left - 10) / total
 
     def x(ms: float) -> float:
         return round(left + max(ms, 0.0) * scale, 1)
 
     height = TOP + LANE * len(timeline.lanes) + AXIS
-    out = [
-        f'<svg class="sr-timeline" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{ident}-t">{escape(title)}</title>',
-        f'<desc id="{ident}-d">{escape(describe(timeline, language))}</desc>',
-    ]
+    out = svg_open("sr-timeline", ident, title, describe(timeline, language), height)
     step = _nice_step(total)
     tick = 0.0
     axis_y = TOP + LANE * len(timeline.lanes)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .lines import OutputLine, attribute
 from .redact import redact
@@ -69,9 +71,35 @@ def _arguments(args: list[str] | str) -> str:
     return ", ".join(shown)
 
 
+Row = dict[str, Any]  # one event a process's tracer wrote: "e" (its kind), "t" (ns) and more
+LANE_ORDER = {"main": 0, "forkserver": 1, "child": 2}
+CANONICAL_METHODS = ("fork", "spawn", "forkserver")  # a stable order, whatever started first
+
+
 def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, dict]:
-    """Read every ``<pid>.jsonl`` in ``folder``; times become ms after ``t0``."""
-    events: dict[int, list[dict]] = {}
+    """Read every ``<pid>.jsonl`` in ``folder``; times become ms after ``t0``. The facts
+    are those the main process's boot event reports; there is no timeline when the run
+    was not traced."""
+    events = _read_events(folder)
+    facts = _boot_facts(events.get(main_pid, []))
+    if not _traced(events):
+        return None, facts
+    methods = _methods_used(events)
+    lanes: list[Lane] = []
+    records: list[tuple[float, int, str]] = []
+    for pid, rows in events.items():
+        rows.sort(key=lambda row: row["t"])
+        lane = _lane(pid, rows, main_pid, t0, records)
+        if lane is not None:
+            lanes.append(lane)
+    end = max([0.0, *(lane.end for lane in lanes)])
+    lanes.sort(key=lambda lane: (LANE_ORDER[lane.role], lane.start))
+    return Timeline(lanes=lanes, end=end, methods_used=methods, records=records), facts
+
+
+def _read_events(folder: Path) -> dict[int, list[Row]]:
+    """Each process's events by pid, as written (a line cut short by a kill is skipped)."""
+    events: dict[int, list[Row]] = {}
     for path in folder.glob("*.jsonl"):
         rows = []
         for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -81,77 +109,123 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
                 continue  # a process killed in the middle of a write
         if rows:
             events[int(path.stem)] = rows
+    return events
+
+
+def _boot_facts(rows: list[Row]) -> dict:
     facts: dict = {}
-    for row in events.get(main_pid, []):
+    for row in rows:
         if row["e"] == "boot":
             facts = row.get("facts", {})
-    traced = any(row["e"] in ("start", "call", "line") for rows in events.values() for row in rows)
-    if not traced:
-        return None, facts
+    return facts
 
-    def ms(row: dict) -> float:
-        return round((row["t"] - t0) / 1e6, 3)
 
-    lanes: list[Lane] = []
-    records: list[tuple[float, int, str]] = []
+def _traced(events: dict[int, list[Row]]) -> bool:
+    return any(row["e"] in ("start", "call", "line") for rows in events.values() for row in rows)
+
+
+def _methods_used(events: dict[int, list[Row]]) -> tuple[str, ...]:
+    """The start methods the run's children were started with, in the canonical order."""
     methods: list[str] = []
     for rows in events.values():
         for row in rows:
             if row["e"] == "start" and row.get("method") and row["method"] not in methods:
                 methods.append(row["method"])
-    last_time = 0.0
-    for pid, rows in events.items():
-        rows.sort(key=lambda row: row["t"])
-        boot = next((row for row in rows if row["e"] == "boot"), None)
-        role = boot["role"] if boot else "child"
-        if role in HIDDEN_ROLES:
-            continue
-        if pid == main_pid:
-            name, role = "MainProcess", "main"
-        elif role == "forkserver":
-            name = "forkserver"
-        else:
-            role = "child"
-            start = next((row for row in rows if row["e"] == "start"), None)
-            name = start["name"] if start else f"pid {pid}"
-        lane = Lane(pid=pid, name=name, role=role, start=ms(rows[0]))
-        stack: list[Span] = []
-        lock_wait: float | None = None
-        lock_held: Span | None = None
-        for row in rows:
-            t = ms(row)
-            kind = row["e"]
-            if kind == "exit":
-                lane.end = t
-                lane.exit_code = row.get("code")
-            elif kind == "end":
-                lane.end = t
-            elif kind == "call":
-                span = Span(t, None, f"{row['fn']}({_arguments(row['args'])})")
-                stack.append(span)
-                lane.calls.append(span)
-            elif kind == "return" and stack:
-                stack.pop().end = t
-            elif kind == "lock_wait":
-                lock_wait = t
-            elif kind == "lock_acquired":
-                if lock_wait is not None:
-                    lane.waits.append(Span(lock_wait, t))
-                lock_wait = None
-                lock_held = Span(t, None, row.get("lock", "lock"))
-                lane.locks.append(lock_held)
-            elif kind == "lock_release" and lock_held is not None:
-                lock_held.end = t
-                lock_held = None
-            elif kind == "line":
-                lane.lines.append(t)
-                records.append((t, pid, row["text"]))
-        if lane.end is None:
-            lane.end = ms(rows[-1])
-        last_time = max(last_time, lane.end)
-        lanes.append(lane)
-    order = {"main": 0, "forkserver": 1, "child": 2}
-    lanes.sort(key=lambda lane: (order[lane.role], lane.start))
-    canonical = ("fork", "spawn", "forkserver")  # a stable order, whatever started first
-    methods.sort(key=lambda m: canonical.index(m) if m in canonical else len(canonical))
-    return Timeline(lanes=lanes, end=last_time, methods_used=tuple(methods), records=records), facts
+    methods.sort(key=lambda m: CANONICAL_METHODS.index(m) if m in CANONICAL_METHODS else len(CANONICAL_METHODS))
+    return tuple(methods)
+
+
+def _ms(row: Row, t0: int) -> float:
+    return round((row["t"] - t0) / 1e6, 3)
+
+
+def _identity(pid: int, rows: list[Row], main_pid: int) -> tuple[str, str] | None:
+    """A process's lane name and role (main, forkserver, child); None for the helpers the
+    timeline does not show."""
+    boot = next((row for row in rows if row["e"] == "boot"), None)
+    role = boot["role"] if boot else "child"
+    if role in HIDDEN_ROLES:
+        return None
+    if pid == main_pid:
+        return "MainProcess", "main"
+    if role == "forkserver":
+        return "forkserver", role
+    start = next((row for row in rows if row["e"] == "start"), None)
+    return (start["name"] if start else f"pid {pid}"), "child"
+
+
+def _lane(pid: int, rows: list[Row], main_pid: int, t0: int, records: list[tuple[float, int, str]]) -> Lane | None:
+    """The lane of one process from its events in time order; its output lines go to
+    ``records`` too. None for a hidden helper."""
+    identity = _identity(pid, rows, main_pid)
+    if identity is None:
+        return None
+    name, role = identity
+    lane = Lane(pid=pid, name=name, role=role, start=_ms(rows[0], t0))
+    replay = _Replay(lane, records)
+    for row in rows:
+        replay.event(row, _ms(row, t0))
+    if lane.end is None:
+        lane.end = _ms(rows[-1], t0)
+    return lane
+
+
+class _Replay:
+    """Fills a lane event by event: the calls still open, a lock being waited for, the lock held."""
+
+    def __init__(self, lane: Lane, records: list[tuple[float, int, str]]) -> None:
+        self.lane = lane
+        self.records = records
+        self.stack: list[Span] = []
+        self.lock_wait: float | None = None
+        self.lock_held: Span | None = None
+        self.handlers: dict[str, Callable[[Row, float], None]] = {
+            "exit": self.exit,
+            "end": self.end,
+            "call": self.call,
+            "return": self.return_,
+            "lock_wait": self.wait,
+            "lock_acquired": self.acquired,
+            "lock_release": self.release,
+            "line": self.line,
+        }
+
+    def event(self, row: Row, t: float) -> None:
+        handler = self.handlers.get(row["e"])
+        if handler is not None:
+            handler(row, t)
+
+    def exit(self, row: Row, t: float) -> None:
+        self.lane.end = t
+        self.lane.exit_code = row.get("code")
+
+    def end(self, row: Row, t: float) -> None:
+        self.lane.end = t
+
+    def call(self, row: Row, t: float) -> None:
+        span = Span(t, None, f"{row['fn']}({_arguments(row['args'])})")
+        self.stack.append(span)
+        self.lane.calls.append(span)
+
+    def return_(self, row: Row, t: float) -> None:
+        if self.stack:
+            self.stack.pop().end = t
+
+    def wait(self, row: Row, t: float) -> None:
+        self.lock_wait = t
+
+    def acquired(self, row: Row, t: float) -> None:
+        if self.lock_wait is not None:
+            self.lane.waits.append(Span(self.lock_wait, t))
+        self.lock_wait = None
+        self.lock_held = Span(t, None, row.get("lock", "lock"))
+        self.lane.locks.append(self.lock_held)
+
+    def release(self, row: Row, t: float) -> None:
+        if self.lock_held is not None:
+            self.lock_held.end = t
+            self.lock_held = None
+
+    def line(self, row: Row, t: float) -> None:
+        self.lane.lines.append(t)
+        self.records.append((t, self.lane.pid, row["text"]))

@@ -1,10 +1,9 @@
-"""Shared fixtures: a real `mkdocs build --strict` of the site, built once per session; its
-runs are loaded into the engine's cache, so the chapter tests check the very runs the built
-pages show. And a check that no test leaves a process behind."""
+"""Shared fixtures: a real `mkdocs build --strict` of the site, built once per session. The
+build keeps its runs in the run store, so the chapter tests (``shown_run``) check the very
+runs the built pages show. And a check that no test leaves a process behind."""
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -13,8 +12,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from snippetrun import runner, spec
-from snippetrun.mkdocs_hooks import EXPORT_ENV, MANIFEST_ENV, REUSE_ENV
+from snippetrun import spec
 from snippetrun.runner import SESSION_MARK, marked_processes
 from snippetrun.spec import ROOT
 from tests.mkdocs_process import start_build, wait_build
@@ -28,7 +26,6 @@ BUILD_TIMEOUT = 900
 @dataclass
 class Build:
     site: Path
-    manifest: dict
     log: str
     seconds: float
 
@@ -39,33 +36,28 @@ class Build:
 
 
 def mkdocs_build(target: Path, extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Build:
-    """`mkdocs build --strict` into target/site, with the run manifest and the exported runs
-    in target."""
-    manifest = target / "manifest.json"
-    env = {MANIFEST_ENV: str(manifest), EXPORT_ENV: str(target / "runs.pickle"), **(extra_env or {})}
+    """`mkdocs build --strict` into target/site, with the site's own settings (its run store)."""
     started = time.monotonic()
-    proc = start_build(target / "site", cwd, env)
+    proc = start_build(target / "site", cwd, extra_env or {})
     log = wait_build(proc, BUILD_TIMEOUT)
     assert log is not None, f"mkdocs build did not end within {BUILD_TIMEOUT} s"
     seconds = time.monotonic() - started
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{log[-6000:]}"
-    return Build(target / "site", json.loads(manifest.read_text(encoding="utf-8")), log, seconds)
+    return Build(target / "site", log, seconds)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
-    """The session's build. Its runs answer the tests' run_snippet() calls from then on."""
-    build = mkdocs_build(tmp_path_factory.mktemp("build1"))
-    runner.import_runs(build.site.parent / "runs.pickle")
-    return build
+    """The session's build: it makes every run the store does not have yet (all of them on a
+    fresh clone) and keeps them there, where the tests' shown_run() reads them."""
+    return mkdocs_build(tmp_path_factory.mktemp("build1"))
 
 
 @pytest.fixture(scope="session")
 def second_build(built_site, tmp_path_factory) -> Build:
-    """The same site built again, showing the first build's runs (as `mkdocs serve` would):
-    what differs between the two is rendering, never a run."""
-    target = tmp_path_factory.mktemp("build2")
-    return mkdocs_build(target, {REUSE_ENV: str(built_site.site.parent / "runs.pickle")})
+    """The same site built again: it reuses every run of the first (as `mkdocs serve` and a
+    second build do), so what differs between the two is rendering, never a run."""
+    return mkdocs_build(tmp_path_factory.mktemp("build2"))
 
 
 def pytest_collection_modifyitems(config, items) -> None:

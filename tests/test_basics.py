@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from snippetrun import run_snippet
+from snippetrun import shown_run
 from snippetrun.trace import Lane
 from tests.runs import children, lines_of, overlap
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.timeout(180)
 
 
 def test_process_seed_prints_from_child_then_parent():
-    run = run_snippet("basics/process_seed.py", "fork")
+    run = shown_run("basics/process_seed.py", "fork")
     child = run.timeline.lane("Process-1")
     assert lines_of(run, "Process-1") == ["3"]
     assert lines_of(run, "MainProcess") == [f"p.pid: {child.pid}", "p.name: Process-1", "p.is_alive: False"]
@@ -29,7 +29,7 @@ def test_process_seed_prints_from_child_then_parent():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_process_lifecycle(method):
-    run = run_snippet("basics/process_lifecycle.py", method)
+    run = shown_run("basics/process_lifecycle.py", method)
     main = lines_of(run, "MainProcess")
     assert main[0] == "before start: pid = None | alive = False | exitcode = None"
     after_start = re.fullmatch(r"after start:  pid = (\d+) \| alive = True \| exitcode = None", main[1])
@@ -46,13 +46,13 @@ def test_process_lifecycle(method):
 
 
 def test_queue_seed_doubles_every_input():
-    run = run_snippet("basics/queue_seed.py", "fork")
+    run = shown_run("basics/queue_seed.py", "fork")
     values = ast.literal_eval(run.output.strip())  # the program prints one list of ints
     assert sorted(values) == [2, 20, 40, 60]
 
 
 def test_join_before_draining_a_full_pipe_cannot_finish():
-    run = run_snippet("basics/queue_join_first.py", "fork")
+    run = shown_run("basics/queue_join_first.py", "fork")
     main = lines_of(run, "MainProcess")
     assert lines_of(run, "Process-1") == ["producer: put() returned; its feeder thread is still writing the data"]
     assert main[0] == "join() gave up after 1.0 s: the producer cannot exit"
@@ -65,7 +65,7 @@ def test_join_before_draining_a_full_pipe_cannot_finish():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_queue_fixed_drains_then_joins(method):
-    run = run_snippet("basics/queue_fixed.py", method)
+    run = shown_run("basics/queue_fixed.py", method)
     arrival = ast.literal_eval(run.output.splitlines()[0].split(":", 1)[1].strip())
     assert sorted(arrival) == [(1, 2), (10, 20), (20, 40), (30, 60)]
     assert run.output.splitlines()[1] == "by input:      [2, 20, 40, 60]"
@@ -85,13 +85,13 @@ def held(lane: Lane):
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_global_lock_each_child_has_its_own_a(method):
-    run = run_snippet("basics/lock_seed.py", method)
+    run = shown_run("basics/lock_seed.py", method)
     assert lines_of(run, "Process-1") == GLOBAL_P1
     assert lines_of(run, "Process-2") == GLOBAL_P2
 
 
 def test_global_lock_excludes_under_fork():
-    run = run_snippet("basics/lock_seed.py", "fork")
+    run = shown_run("basics/lock_seed.py", "fork")
     p1, p2 = run.timeline.lane("Process-1"), run.timeline.lane("Process-2")
     assert held(p1).label == held(p2).label  # one semaphore, inherited by both children
     assert not overlap(held(p1), held(p2))
@@ -101,7 +101,7 @@ def test_global_lock_excludes_under_fork():
 
 
 def test_global_lock_is_two_locks_under_spawn():
-    run = run_snippet("basics/lock_seed.py", "spawn")
+    run = shown_run("basics/lock_seed.py", "spawn")
     # Each child re-imported the module and created a lock of its own: two semaphores.
     p1, p2 = run.timeline.lane("Process-1"), run.timeline.lane("Process-2")
     assert held(p1).label != held(p2).label
@@ -110,7 +110,7 @@ def test_global_lock_is_two_locks_under_spawn():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_value_and_lock_share_and_exclude(method):
-    run = run_snippet("basics/value_lock_seed.py", method)
+    run = shown_run("basics/value_lock_seed.py", method)
     values = run.output.split()
     first_p1 = [str(v) for v in range(11, 21)] + [str(v) for v in range(30, 121, 10)]
     first_p2 = [str(v) for v in range(20, 111, 10)] + [str(v) for v in range(111, 121)]
@@ -121,7 +121,7 @@ def test_value_and_lock_share_and_exclude(method):
 
 
 def test_value_race_loses_updates_without_the_lock_and_none_with_it():
-    run = run_snippet("basics/value_race.py", "fork")
+    run = shown_run("basics/value_race.py", "fork")
     out = run.output.splitlines()
     assert out[0] == "expected:     1000"
     unlocked, lost = map(int, re.fullmatch(r"without lock: (\d+) \((\d+) updates lost\)", out[1]).groups())
@@ -134,7 +134,7 @@ def test_value_race_loses_updates_without_the_lock_and_none_with_it():
 
 
 def test_pool_seed_fourth_task_waits_for_a_free_worker():
-    run = run_snippet("basics/pool_seed.py", "fork")
+    run = shown_run("basics/pool_seed.py", "fork")
     assert lines_of(run, "MainProcess") == ["Waiting for print..."]
     assert sorted(line.text for line in run.lines if line.process != "MainProcess") == [f"input: {i}" for i in range(4)]
     workers = children(run.timeline)
@@ -152,7 +152,7 @@ def test_pool_seed_fourth_task_waits_for_a_free_worker():
 
 
 def test_pool_without_get_loses_the_exception():
-    run = run_snippet("basics/pool_lost_error.py", "fork")
+    run = shown_run("basics/pool_lost_error.py", "fork")
     assert run.exit_code == 0
     assert "Error" not in run.output
     assert sorted(line.text for line in run.lines if line.process != "MainProcess") == [
@@ -167,7 +167,7 @@ def test_pool_without_get_loses_the_exception():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_pool_fixed_collects_results_and_errors(method):
-    run = run_snippet("basics/pool_fixed.py", method)
+    run = shown_run("basics/pool_fixed.py", method)
     out = run.output.splitlines()
     assert out[:5] == [
         "square(0) = 0",
@@ -181,7 +181,7 @@ def test_pool_fixed_collects_results_and_errors(method):
 
 
 def test_pool_uneven_fourth_task_runs_in_the_first_free_worker():
-    run = run_snippet("basics/pool_uneven.py", "fork")
+    run = shown_run("basics/pool_uneven.py", "fork")
     assert [line.split(" done")[0] for line in run.output.splitlines()] == [f"task {i}" for i in range(4)]
     tasks = {call.label: (call, lane) for lane in children(run.timeline) for call in lane.calls}
     assert sorted(tasks) == [f"task({i})" for i in range(4)]

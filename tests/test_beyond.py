@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from snippetrun import run_snippet
+from snippetrun import shown_run
 from tests.runs import lines_of, main_pid, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
@@ -34,7 +34,7 @@ def ports_in(run, pattern: str) -> list[int]:
 
 
 def test_listener_accepts_the_right_key_and_refuses_the_wrong_one():
-    run = run_snippet("beyond/connection_authkey.py")
+    run = shown_run("beyond/connection_authkey.py")
     server = lines_of(run, "MainProcess")
     assert re.fullmatch(r"listening on 127\.0\.0\.1 port \d+ \(chosen by the system\)", server[0])
     assert server[1] == "server: accepted, received ('hello from a worker', [1, 2, 3])"
@@ -53,12 +53,12 @@ def test_listener_accepts_the_right_key_and_refuses_the_wrong_one():
 
 
 def test_listener_port_is_closed_afterwards():
-    run = run_snippet("beyond/connection_authkey.py")
+    run = shown_run("beyond/connection_authkey.py")
     assert all(closed(p) for p in ports_in(run, r"port (\d+)"))
 
 
 def test_remote_manager_workers_share_the_jobs():
-    run = run_snippet("beyond/remote_manager.py")
+    run = shown_run("beyond/remote_manager.py")
     assert re.fullmatch(r"server listening on 127\.0\.0\.1 port \d+", texts(run)[0])
     assert value_after(run, "squares:") == [n * n for n in range(8)]
     per_worker = value_after(run, "jobs per worker:")
@@ -66,21 +66,21 @@ def test_remote_manager_workers_share_the_jobs():
 
 
 def test_remote_manager_refuses_the_wrong_key_then_stops():
-    run = run_snippet("beyond/remote_manager.py")
+    run = shown_run("beyond/remote_manager.py")
     assert "wrong key: AuthenticationError: digest sent was rejected" in texts(run)
     assert texts(run)[-1] == "server stopped"
     assert all(closed(p) for p in ports_in(run, r"port (\d+)"))
 
 
 def test_remote_manager_workers_and_server_are_other_processes():
-    run = run_snippet("beyond/remote_manager.py")
+    run = shown_run("beyond/remote_manager.py")
     children = [lane for lane in run.timeline.lanes if lane.name != "MainProcess"]
     assert len(children) == 4  # the manager's server and three workers
     assert all(lane.exit_code == 0 for lane in children)
 
 
 def test_unpickling_runs_the_code_the_client_chose_in_the_server():
-    run = run_snippet("beyond/pickle_runs_code.py")
+    run = shown_run("beyond/pickle_runs_code.py")
     server = [line for line in run.lines if line.text.startswith("server:")]
     assert len(server) == 1
     pid = int(server[0].text.rsplit(" ", 1)[1])
@@ -94,7 +94,7 @@ def test_unpickling_runs_the_code_the_client_chose_in_the_server():
 
 
 def test_dask_client_offers_the_futures_interface():
-    run = run_snippet("beyond/dask_client.py", **DASK)
+    run = shown_run("beyond/dask_client.py")
     lines = texts(run)
     assert lines[0] == "2 workers, none of them this process: True"
     assert "submit(square, 7).result(): 49" in lines
@@ -104,20 +104,20 @@ def test_dask_client_offers_the_futures_interface():
 
 
 def test_dask_sends_a_lambda_that_pickle_refuses():
-    run = run_snippet("beyond/dask_client.py", **DASK)
+    run = shown_run("beyond/dask_client.py")
     # On 3.11-3.13 pickle reports a local lambda as an AttributeError (3.14: PicklingError).
     assert "pickle.dumps(lambda): AttributeError" in texts(run)
     assert "client.submit(lambda, 1): 101" in texts(run)
 
 
 def test_dask_client_output_has_no_log_lines():
-    run = run_snippet("beyond/dask_client.py", **DASK)
+    run = shown_run("beyond/dask_client.py")
     assert len(texts(run)) == 7
     assert not any(" - distributed." in t or "WARNING" in t for t in texts(run))
 
 
 def test_dask_and_executor_give_the_same_results():
-    run = run_snippet("beyond/dask_vs_executor.py", **TIMED)
+    run = shown_run("beyond/dask_vs_executor.py")
     lines = texts(run)
     assert re.fullmatch(r"Python 3\.\d+\.\d+, dask 2026\.8\.0, CPUs: \d+, load average: [\d.]+", lines[0])
     same = next(t for t in lines if t.startswith("same results:"))
@@ -128,7 +128,7 @@ def test_dask_and_executor_give_the_same_results():
 
 
 def test_dask_cluster_leaves_no_port_open():
-    run = run_snippet("beyond/dask_vs_executor.py", **TIMED)
+    run = shown_run("beyond/dask_vs_executor.py")
     ports = value_after(run, "ports the cluster listened on:")
     # The scheduler, and per worker: its own port, its nanny's and its HTTP server's.
     assert len(ports) == 7
@@ -140,7 +140,7 @@ def test_dask_cluster_leaves_no_port_open():
 
 
 def test_io_bound_waits_give_the_same_results_four_ways():
-    run = run_snippet("beyond/io_bound.py", **TIMED)
+    run = shown_run("beyond/io_bound.py")
     lines = texts(run)
     assert lines[0] == "20 waits of 0.05 s each, CPUs: " + lines[0].rsplit(" ", 1)[1]
     names = [re.sub(r"\s+[\d.]+ s$", "", t) for t in lines[1:5]]
@@ -149,6 +149,6 @@ def test_io_bound_waits_give_the_same_results_four_ways():
 
 
 def test_io_bound_waits_one_after_another_take_at_least_their_sum():
-    run = run_snippet("beyond/io_bound.py", **TIMED)
+    run = shown_run("beyond/io_bound.py")
     # Each time.sleep(0.05) lasts at least 0.05 s: guaranteed, not a measurement claim.
     assert float(texts(run)[1].split()[-2]) >= 20 * 0.05

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from snippetrun import run_snippet
+from snippetrun import shown_run
 from tests.runs import BOTH, lines_of, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.timeout(300)
 
 
 def test_queue_timeouts_full_and_empty():
-    run = run_snippet("communication/queue_timeouts.py")
+    run = shown_run("communication/queue_timeouts.py")
     results = [t.split(":", 1)[1].split(" after ")[0].strip() for t in texts(run)]
     assert results == [
         "raised queue.Full",  # put(block=False) on a full queue
@@ -30,7 +30,7 @@ def test_queue_timeouts_full_and_empty():
 
 @pytest.mark.parametrize("method", BOTH)
 def test_queue_copy_is_taken_by_the_feeder_thread(method):
-    run = run_snippet("communication/queue_copy.py", method)
+    run = shown_run("communication/queue_copy.py", method)
     main = lines_of(run, "MainProcess")
     assert main == [
         "main: put() returned, then appended 'cake'",
@@ -49,7 +49,7 @@ def test_queue_copy_is_taken_by_the_feeder_thread(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_queue_feeder_thread_close_join_thread(method):
-    run = run_snippet("communication/queue_feeder.py", method)
+    run = shown_run("communication/queue_feeder.py", method)
     assert lines_of(run, "Process-1") == [
         "before put(): ['MainThread']",
         "after put():  ['MainThread', 'QueueFeederThread']",
@@ -61,7 +61,7 @@ def test_queue_feeder_thread_close_join_thread(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_cancel_join_thread_loses_data(method):
-    run = run_snippet("communication/queue_cancel_join.py", method)
+    run = shown_run("communication/queue_cancel_join.py", method)
     assert lines_of(run, "Process-1") == ["producer: put 100 items, exiting"]
     assert "producer exitcode: 0" in texts(run)
     got = int(re.search(r"received (\d+) of 100 items", run.output)[1])
@@ -72,7 +72,7 @@ def test_cancel_join_thread_loses_data(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_queue_hints_empty_is_only_now(method):
-    run = run_snippet("communication/queue_hints.py", method)
+    run = shown_run("communication/queue_hints.py", method)
     assert texts(run) == [
         "empty(): True | qsize(): 0",
         "loop 'while not q.empty()' took: []",
@@ -86,7 +86,7 @@ def test_queue_hints_empty_is_only_now(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_poison_pills_nothing_lost_or_duplicated(method):
-    run = run_snippet("communication/producers_consumers.py", method)
+    run = shown_run("communication/producers_consumers.py", method)
     assert texts(run) == [
         "sent 15, received 15",
         "each consumer's count adds up: True",
@@ -102,7 +102,7 @@ def test_poison_pills_nothing_lost_or_duplicated(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_joinable_queue_forgotten_task_done_hangs_join(method):
-    run = run_snippet("communication/joinable_queue.py", method)
+    run = shown_run("communication/joinable_queue.py", method)
     assert texts(run) == [
         "a consumer that calls task_done() for every item:",
         "  join() returned: every item got its task_done()",
@@ -116,7 +116,7 @@ def test_joinable_queue_forgotten_task_done_hangs_join(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_simple_queue_has_no_feeder_thread(method):
-    run = run_snippet("communication/simple_queue.py", method)
+    run = shown_run("communication/simple_queue.py", method)
     children = sorted(t for t in texts(run) if "after put()" in t)
     assert children == [
         "Queue        after put(), threads: ['MainThread', 'QueueFeederThread']",
@@ -136,7 +136,7 @@ def test_simple_queue_has_no_feeder_thread(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_pipe_basics(method):
-    run = run_snippet("communication/pipe_basics.py", method)
+    run = shown_run("communication/pipe_basics.py", method)
     assert texts(run) == [
         "poll(0.1) before asking: False",
         "poll(5) after asking:    True",
@@ -149,7 +149,7 @@ def test_pipe_basics(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_pipe_eof_needs_every_write_end_closed(method):
-    run = run_snippet("communication/pipe_eof.py", method)
+    run = shown_run("communication/pipe_eof.py", method)
     if method == "fork":  # the child inherited a copy of the write end
         assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then no EOF after 1.0 s"]
     else:  # spawn: the child has only the end it was given
@@ -158,13 +158,13 @@ def test_pipe_eof_needs_every_write_end_closed(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_pipe_eof_fixed_child_closes_its_copy(method):
-    run = run_snippet("communication/pipe_eof_fixed.py", method)
+    run = shown_run("communication/pipe_eof_fixed.py", method)
     assert lines_of(run, "Process-1") == ["reader: [0, 1, 2], then EOFError"]
 
 
 @pytest.mark.parametrize("method", BOTH)
 def test_pipe_shared_end_with_a_lock_is_intact(method):
-    run = run_snippet("communication/pipe_shared_end.py", method)
+    run = shown_run("communication/pipe_shared_end.py", method)
     assert value_after(run, "with a lock:") == ["1048576 bytes of 'A'", "1048576 bytes of 'B'"]
     # without the lock the messages may or may not come out mixed: both are allowed
     without = value_after(run, "without a lock:")
@@ -176,7 +176,7 @@ def test_pipe_shared_end_with_a_lock_is_intact(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_wait_serves_whoever_is_ready_and_notices_a_death(method):
-    run = run_snippet("communication/wait_many.py", method)
+    run = shown_run("communication/wait_many.py", method)
     assert texts(run) == [
         "main: serving 'C: 2 + 2?'",
         "worker C got: 4",
@@ -196,7 +196,7 @@ def test_wait_serves_whoever_is_ready_and_notices_a_death(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_manager_queue_travels_as_an_argument(method):
-    run = run_snippet("communication/manager_queue.py", method)
+    run = shown_run("communication/manager_queue.py", method)
     assert lines_of(run, "MainProcess") == [
         "Queue as a task argument: RuntimeError: Queue objects should only be shared between processes through "
         "inheritance",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from snippetrun import SnippetError, run_snippet
+from snippetrun import RunSpec, SnippetError, fresh_run
 from snippetrun.redact import redact
 from snippetrun.render import RenderContext, snippet_block, timestamped
 from snippetrun.runner import ROOT
@@ -28,20 +28,23 @@ def test_redact_build_paths_and_home():
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_start_method_is_a_parameter(method):
-    run = run_snippet("basics/process_seed.py", method)
+    run = fresh_run("basics/process_seed.py", method)
     assert run.start_method == method
     assert run.timeline.lane("Process-1").exit_code == 0
 
 
 def test_unknown_method_and_missing_file_are_named():
-    with pytest.raises(SnippetError, match=r"snippets/basics/process_seed.py: unknown start method 'thread'"):
-        run_snippet("basics/process_seed.py", "thread")
+    with pytest.raises(
+        SnippetError,
+        match=r"snippets/basics/process_seed.py: unknown start method 'thread' \(valid: fork, spawn, forkserver\)",
+    ):
+        fresh_run("basics/process_seed.py", "thread")
     with pytest.raises(SnippetError, match=r"snippets/basics/nope.py: no such snippet file"):
-        run_snippet("basics/nope.py")
+        fresh_run("basics/nope.py")
 
 
 def test_timeline_svg_has_lanes_and_a_text_alternative():
-    run = run_snippet("basics/pool_seed.py", "fork")
+    run = fresh_run("basics/pool_seed.py", "fork")
     svg = timeline_svg(run.timeline, "Timeline", "en", "t1")
     assert svg.startswith('<svg class="sr-timeline"') and 'role="img"' in svg
     assert 'aria-labelledby="t1-t t1-d"' in svg
@@ -54,7 +57,7 @@ def test_timeline_svg_has_lanes_and_a_text_alternative():
 
 
 def test_timestamped_view_names_the_writer_of_each_line():
-    run = run_snippet("basics/process_seed.py", "fork")
+    run = fresh_run("basics/process_seed.py", "fork")
     rows = timestamped(run).splitlines()
     assert len(rows) == len(run.output.splitlines())
     assert re.fullmatch(r"\+\s*[\d.]+ ms  Process-1\s+3", rows[0])
@@ -62,7 +65,7 @@ def test_timestamped_view_names_the_writer_of_each_line():
 
 
 def test_rendered_block_has_source_tabs_and_facts():
-    run = run_snippet("basics/process_seed.py", "fork")
+    run = fresh_run("basics/process_seed.py", "fork")
     source = (ROOT / "snippets/basics/process_seed.py").read_text()
     block = snippet_block("basics/process_seed.py", source, [("fork", run)], RenderContext("zh"))
     assert "snippets/basics/process_seed.py" in block
@@ -71,14 +74,14 @@ def test_rendered_block_has_source_tabs_and_facts():
 
 
 def test_untraced_run_still_says_its_start_method():
-    run = run_snippet("processes/gil_compare.py", trace=False)
+    run = fresh_run("processes/gil_compare.py", trace=False)
     assert run.timeline is None
     assert run.start_method == run.default_method
     assert run.start_method in ("fork", "spawn", "forkserver")
 
 
 def test_untraced_run_says_why_it_has_no_timeline():
-    run = run_snippet("processes/gil_compare.py", trace=False)
+    run = fresh_run("processes/gil_compare.py", trace=False)
     source = (ROOT / "snippets/processes/gil_compare.py").read_text()
     block = snippet_block("processes/gil_compare.py", source, [("default", run)], RenderContext("en"))
     assert "sr-timeline" not in block
@@ -97,15 +100,12 @@ def test_times_never_go_backwards_with_both_cores_busy(snippet):
     import multiprocessing
     import os
 
-    from snippetrun import runner
-    from snippetrun.spec import RunSpec
-
     stop = multiprocessing.Event()
     spinners = [multiprocessing.Process(target=_spin, args=(stop,)) for _ in range(os.cpu_count() or 2)]
     for spinner in spinners:
         spinner.start()
     try:
-        runs = [runner.execute(RunSpec(snippet, "fork")) for _ in range(3)]
+        runs = [fresh_run(RunSpec(snippet, "fork")) for _ in range(3)]
     finally:
         stop.set()
         for spinner in spinners:
@@ -115,23 +115,3 @@ def test_times_never_go_backwards_with_both_cores_busy(snippet):
         assert times == sorted(times)
         for lane in run.timeline.lanes:
             assert lane.lines == [line.ms for line in run.lines if line.pid == lane.pid]
-
-
-def test_new_example_skeleton_is_consistent_and_runs(tmp_path, monkeypatch):
-    """`python -m snippetrun new` writes a snippet, the same embed in both pages and a test:
-    the page audit finds nothing to fix and the skeleton program runs as its page declares."""
-    import ast
-
-    from snippetrun import audit, new, spec
-
-    monkeypatch.setattr(spec, "ROOT", tmp_path)
-    assert new.main(["demo/hello", "--page", "demo/hello", "--methods", "fork,spawn"]) == 0
-    assert audit.site_problems(tmp_path / "docs", tmp_path / "snippets") == []
-    [embed] = audit.embeds(tmp_path / "docs/demo/hello.zh.md")
-    assert embed.methods == ("fork", "spawn")
-    tests = (tmp_path / "tests/test_demo.py").read_text()
-    ast.parse(tests)
-    assert 'run_snippet("demo/hello.py", method)' in tests
-    monkeypatch.setenv(spec.SNIPPETS_ENV, str(tmp_path / "snippets"))
-    for method in embed.methods:
-        assert run_snippet("demo/hello.py", method).output.splitlines()[-1] == "exitcode 0"

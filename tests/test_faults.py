@@ -1,7 +1,7 @@
 """The engine never hangs, never lies and leaves nothing behind.
 
 Each fault is a fixture under tests/faults/cases/<case>/: a snippets/ folder and a docs/ folder
-with the zh and en pages embedding it. Each is run twice: through the engine (run_snippet, or
+with the zh and en pages embedding it. Each is run twice: through the engine (fresh_run, or
 the page audit for the page-level faults) and through a real ``mkdocs build --strict`` of the
 fixture site tests/faults/site/mkdocs.yml (the real site's plugins and the real hook). Every
 test asserts that the run or the build fails within a bounded time, that the message names the
@@ -15,6 +15,7 @@ a real ``mkdocs build`` and a real ``pytest`` promptly, again with nothing left.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,8 +26,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from snippetrun import audit, runner
-from snippetrun.runner import OUTPUT_CAP, SESSION_MARK, SNIPPETS_ENV, SnippetError, marked_processes, run_snippet
+from snippetrun import RunSpec, audit, fresh_run
+from snippetrun.plan import plan_site
+from snippetrun.runner import OUTPUT_CAP, SESSION_MARK, SnippetError, marked_processes
 from snippetrun.spec import ROOT
 from tests.mkdocs_process import start_build, wait_build
 
@@ -48,6 +50,10 @@ def snippets_of(case: str) -> str:
 
 def label(case: str, snippet: str) -> str:
     return f"{snippets_of(case)}/{snippet}"
+
+
+def fault_spec(case: str, snippet: str) -> RunSpec:
+    return RunSpec(snippet, timeout=FIXTURE_TIMEOUT, folder=snippets_of(case))
 
 
 # case -> (snippet, what the message must say besides the file's name)
@@ -79,8 +85,8 @@ RUN_FAULTS = {
 # Page-level faults: the audit stops the build before anything runs.
 PAGE_FAULTS = {
     "unknown_snippet": [
-        f"docs/index.zh.md: embeds {label('unknown_snippet', 'nope.py')}, which does not exist",
-        f"docs/index.en.md: embeds {label('unknown_snippet', 'nope.py')}, which does not exist",
+        f"docs/index.zh.md:9: embeds {label('unknown_snippet', 'nope.py')}, which does not exist",
+        f"docs/index.en.md:9: embeds {label('unknown_snippet', 'nope.py')}, which does not exist",
     ],
     "missing_twin": [
         "docs/index.zh.md: no twin page docs/index.en.md",
@@ -92,8 +98,8 @@ PAGE_FAULTS = {
     ],
     # A build plans every run before rendering, so an embed must name its runs literally.
     "computed_name": [
-        "docs/index.zh.md: embed() arguments must be literals: embed(name, timeout=3)",
-        "docs/index.en.md: embed() arguments must be literals: embed(name, timeout=3)",
+        "docs/index.zh.md:3: embed() arguments must be literals: embed(name, timeout=3)",
+        "docs/index.en.md:3: embed() arguments must be literals: embed(name, timeout=3)",
     ],
 }
 # Faults a build meets while running (missing_file has no pages: the audit would stop it first).
@@ -165,13 +171,25 @@ def session(monkeypatch, tmp_path) -> tuple[str, Path]:
 # --- (a) through the engine -------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def planner():
+    from mkdocs.config import load_config
+
+    from snippetrun.plugin import planner_for
+
+    os.environ["FAULT_DOCS"] = str(CASES / "raises" / "docs")  # the fixture site's docs_dir must exist
+    try:
+        return planner_for(load_config(str(SITE_CONFIG)))
+    finally:
+        del os.environ["FAULT_DOCS"]
+
+
 @pytest.mark.parametrize("case", sorted(RUN_FAULTS))
-def test_engine_fails_promptly_and_names_file_and_reason(case, session, monkeypatch):
+def test_engine_fails_promptly_and_names_file_and_reason(case, session):
     snippet, reasons = RUN_FAULTS[case]
-    monkeypatch.setenv(SNIPPETS_ENV, snippets_of(case))
     started = time.monotonic()
     with pytest.raises(SnippetError) as caught:
-        run_snippet(snippet, timeout=FIXTURE_TIMEOUT)
+        fresh_run(fault_spec(case, snippet))
     seconds = time.monotonic() - started
     message = str(caught.value)
     assert message.startswith(label(case, snippet) + ": "), message
@@ -181,25 +199,24 @@ def test_engine_fails_promptly_and_names_file_and_reason(case, session, monkeypa
     assert_nothing_left(*session)
 
 
-def test_stdin_is_at_eof_not_a_terminal(session, monkeypatch):
+def test_stdin_is_at_eof_not_a_terminal(session):
     """The reads_stdin fixture's read() returned at once with nothing: the run got EOF."""
-    monkeypatch.setenv(SNIPPETS_ENV, snippets_of("reads_stdin"))
-    run = runner.cached_run("reads_stdin.py", timeout=FIXTURE_TIMEOUT)
+    run = fresh_run(fault_spec("reads_stdin", "reads_stdin.py"), check=False)
     assert not run.timed_out
     assert run.output.splitlines()[0] == "stdin gave 0 bytes"
     assert run.exit_code == 1
 
 
-def test_endless_output_is_capped_at_the_cap(session, monkeypatch):
-    monkeypatch.setenv(SNIPPETS_ENV, snippets_of("endless_output"))
-    run = runner.cached_run("endless_output.py", timeout=FIXTURE_TIMEOUT)
+def test_endless_output_is_capped_at_the_cap(session):
+    run = fresh_run(fault_spec("endless_output", "endless_output.py"), check=False)
     assert run.output_capped and not run.timed_out and run.exit_code is None
     assert len(run.output.encode()) <= OUTPUT_CAP
 
 
 @pytest.mark.parametrize("case", sorted(PAGE_FAULTS))
-def test_audit_names_page_and_reason(case):
-    problems = audit.site_problems(CASES / case / "docs", CASES / case / "snippets")
+def test_audit_names_page_and_reason(case, planner):
+    plan = plan_site(planner, CASES / case / "docs", snippets_of(case))
+    problems = audit.site_problems(plan, CASES / case / "docs", CASES / case / "snippets")
     for expected in PAGE_FAULTS[case]:
         assert expected in problems, problems
 
@@ -208,7 +225,7 @@ def test_audit_names_page_and_reason(case):
 
 
 def build_fixture(case: str, target: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
-    env = {"FAULT_DOCS": str(CASES / case / "docs"), SNIPPETS_ENV: snippets_of(case), **(extra_env or {})}
+    env = {"FAULT_DOCS": str(CASES / case / "docs"), "FAULT_SNIPPETS": snippets_of(case), **(extra_env or {})}
     return start_build(target / "site", target, env, config=SITE_CONFIG)
 
 
@@ -231,7 +248,7 @@ def test_build_fails_promptly_and_names_file_and_reason(case, session, tmp_path)
     log = finish(build_fixture(case, tmp_path), BOUND)
     seconds = time.monotonic() - started
     assert "Aborted with a BuildError!" in log, log[-4000:]
-    assert f"docs/index.zh.md: {label(case, snippet)}: " in log, log[-4000:]
+    assert f"docs/index.zh.md:3: {label(case, snippet)}: " in log, log[-4000:]
     for reason in reasons:
         assert reason in log, log[-4000:]
     # Reported once: no second copy from markdown-exec, no engine traceback.
@@ -268,6 +285,17 @@ def wait_for_pids(pid_dir: Path, count: int, proc: subprocess.Popen) -> None:
         time.sleep(0.1)
 
 
+def require_ctrl_c() -> None:
+    """A process started from a shell that ignores SIGINT (`pytest &` in a script) passes the
+    ignore on to everything it starts: no Ctrl-C could reach the build, so say so plainly."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        pytest.fail(
+            "SIGINT is ignored in this pytest process (it was started from a shell that ignores it, "
+            "e.g. `pytest &` in a script), and the processes it starts inherit that: the Ctrl-C tests "
+            "cannot interrupt anything. Run pytest in the foreground, or with `trap - INT` first."
+        )
+
+
 def interrupt(proc: subprocess.Popen) -> tuple[str, float]:
     """Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group."""
     os.killpg(proc.pid, signal.SIGINT)
@@ -277,6 +305,7 @@ def interrupt(proc: subprocess.Popen) -> tuple[str, float]:
 
 
 def test_ctrl_c_ends_a_build_while_a_snippet_runs(session, tmp_path):
+    require_ctrl_c()
     mark, pid_dir = session
     temp = tmp_path / "tmp"  # the build's own temp folder: the run's trace folder must not stay
     temp.mkdir()
@@ -292,6 +321,7 @@ def test_ctrl_c_ends_a_build_while_a_snippet_runs(session, tmp_path):
 
 
 def test_ctrl_c_ends_pytest_while_a_snippet_runs(session, tmp_path):
+    require_ctrl_c()
     _, pid_dir = session
     temp = tmp_path / "tmp"
     temp.mkdir()
@@ -312,3 +342,49 @@ def test_ctrl_c_ends_pytest_while_a_snippet_runs(session, tmp_path):
     # The inner session marks its runs "pytest-<its pid>-...": none of them may be alive.
     assert_nothing_left(f"pytest-{proc.pid}-", pid_dir)
     assert not list(temp.glob("snippetrun-*")), "the interrupted run left its trace folder"
+
+
+# --- the run store between builds ----------------------------------------------------------
+
+
+def _shown_run_ids(site: Path, language: str = "zh") -> list[tuple[str, str]]:
+    html = ((site / "en") if language == "en" else site).joinpath("index.html").read_text(encoding="utf-8")
+    return re.findall(r'data-run-id="(\w+)"[^>]*data-reused="(true|false)"', html)
+
+
+def test_a_later_build_reuses_runs_and_a_published_build_makes_them_again(session, tmp_path):
+    store = {"FAULT_STORE": str(tmp_path / "store")}
+    builds = {}
+    for name, extra in (("first", {}), ("second", {}), ("published", {"SNIPPETRUN_FRESH": "true"})):
+        (tmp_path / name).mkdir()
+        proc = build_fixture("stored", tmp_path / name, {**store, **extra})
+        log = finish(proc, BOUND)
+        assert proc.returncode == 0, log[-4000:]
+        builds[name] = (_shown_run_ids(tmp_path / name / "site"), log)
+    [(first, reused)] = builds["first"][0]
+    assert reused == "false" and "1 new runs, 0 reused from the run store" in builds["first"][1]
+    assert builds["second"][0] == [(first, "true")]  # the same run, and the page says it is reused
+    assert "no snippet re-run (1 reused from the run store)" in builds["second"][1]
+    assert "复用" in (tmp_path / "second" / "site" / "index.html").read_text(encoding="utf-8")
+    [(published, reused)] = builds["published"][0]
+    assert published != first and reused == "false"
+    assert _shown_run_ids(tmp_path / "published" / "site", "en") == [(published, "false")]  # both passes, one run
+
+
+def test_an_ignored_sigint_fails_the_ctrl_c_tests_with_a_message():
+    """The Ctrl-C tests under a SIGINT that is ignored: they fail, and say why."""
+    proc = subprocess.run(
+        [
+            "bash",
+            "-c",
+            'trap "" INT; exec "$0" -m pytest -q -p no:cacheprovider "$1" -k ctrl_c_ends_pytest',
+            sys.executable,
+            str(Path(__file__)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BOUND,
+    )
+    assert proc.returncode == pytest.ExitCode.TESTS_FAILED, proc.stdout[-3000:]
+    assert "SIGINT is ignored in this pytest process" in proc.stdout, proc.stdout[-3000:]

@@ -1,6 +1,5 @@
-"""Chapter 6: the benchmarks. Each runs in a quick mode (--quick: fewer repeats, smaller
-sizes) and its report is checked for correct results and a well-formed shape; the build's
-own (full) runs are checked the same way, and the pages are checked to show that very run's
+"""Chapter 6: the benchmarks. The build's own runs (the ones the pages show) are checked for
+correct results and a well-formed shape, and the pages are checked to show that very run's
 numbers as a chart, a table and computed conclusions in each language. No timing is asserted.
 """
 
@@ -11,12 +10,11 @@ import os
 import pytest
 from bs4 import BeautifulSoup
 
-from snippetrun import charts, run_snippet
+from snippetrun import charts, shown_run
 
 pytestmark = pytest.mark.timeout(300)
 
 CPUS = os.cpu_count()
-PAGE_ARGS = {"trace": False, "timeout": 120}  # what every bench() call on the pages passes
 FIGURES = {
     "speedup": ("performance/speedup.py", "performance/speedup"),
     "start_process": ("performance/startup.py", "performance/startup"),
@@ -29,12 +27,8 @@ FIGURES = {
 SNIPPETS = sorted({snippet for snippet, _ in FIGURES.values()})
 
 
-def quick(snippet: str) -> dict:
-    return charts.report_of(run_snippet(snippet, trace=False, args=["--quick"]).output)
-
-
 def built(snippet: str) -> dict:
-    return charts.report_of(run_snippet(snippet, **PAGE_ARGS).output)
+    return charts.report_of(shown_run(snippet).output)
 
 
 def is_stats(stats: dict) -> bool:
@@ -120,24 +114,12 @@ def check_threads(report: dict, size: int, python: str) -> None:
     assert report["gil"] is True  # no free-threaded build on the build machine
 
 
-def test_speedup_quick():
-    check_speedup(quick("performance/speedup.py"), 20_000, 2)
-
-
 def test_speedup_build_run():
     check_speedup(built("performance/speedup.py"), 120_000, 5)
 
 
-def test_startup_quick():
-    check_startup(quick("performance/startup.py"), 2, 2)
-
-
 def test_startup_build_run():
     check_startup(built("performance/startup.py"), 5, 3)
-
-
-def test_overhead_quick():
-    check_overhead(quick("performance/overhead.py"), 300, [1, 10, 100], [10, 1000])
 
 
 def test_overhead_build_run():
@@ -146,22 +128,12 @@ def test_overhead_build_run():
     )
 
 
-def test_data_quick():
-    check_data(quick("performance/data.py"), [100, 10_000, 1_000_000])
-
-
 def test_data_build_run():
     check_data(built("performance/data.py"), [100, 10_000, 1_000_000, 10_000_000, 20_000_000])
 
 
-def test_threads_quick():
-    run = run_snippet("performance/threads.py", trace=False, args=["--quick"])
-    check_threads(charts.report_of(run.output), 20_000, run.python)
-    assert "GIL enabled: True" in run.output.splitlines()[0]
-
-
 def test_threads_build_run():
-    run = run_snippet("performance/threads.py", **PAGE_ARGS)
+    run = shown_run("performance/threads.py")
     check_threads(charts.report_of(run.output), 150_000, run.python)
 
 
@@ -193,7 +165,7 @@ def test_crossover_is_where_the_pool_wins_from_then_on():
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_page_shows_the_builds_numbers(built_site, figure, language):
     snippet, page = FIGURES[figure]
-    run = run_snippet(snippet, **PAGE_ARGS)
+    run = shown_run(snippet)
     soup = BeautifulSoup(built_site.html(page, language), "html.parser")
     block = soup.select_one(f'div.sr-benchmark[data-figure="{figure}"]')
     svg = block.select_one("svg.sr-chart")
@@ -211,7 +183,7 @@ def test_page_shows_the_builds_numbers(built_site, figure, language):
 
 @pytest.mark.parametrize("snippet", SNIPPETS)
 def test_page_shows_the_program_and_its_output(built_site, snippet):
-    run = run_snippet(snippet, **PAGE_ARGS)
+    run = shown_run(snippet)
     page = next(page for s, page in FIGURES.values() if s == snippet)
     for language in ("zh", "en"):
         soup = BeautifulSoup(built_site.html(page, language), "html.parser")

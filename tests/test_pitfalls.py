@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from snippetrun import run_snippet
+from snippetrun import shown_run
 from tests.runs import lines_of, texts
 
 pytestmark = pytest.mark.timeout(300)
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.timeout(300)
 
 
 def test_join_before_get_children_cannot_exit():
-    run = run_snippet("pitfalls/join_then_get.py")
+    run = shown_run("pitfalls/join_then_get.py")
     lines = texts(run)
     assert sorted(lines[:2]) == [f"worker {i}: put() returned, about to exit" for i in (0, 1)]
     assert "after join(timeout=0.5): still alive ['Process-1', 'Process-2']" in lines
@@ -27,7 +27,7 @@ def test_join_before_get_children_cannot_exit():
 
 
 def test_get_then_join_collects_everything():
-    run = run_snippet("pitfalls/get_then_join.py")
+    run = shown_run("pitfalls/get_then_join.py")
     assert texts(run) == ["results from workers [0, 1], sizes [100000, 100000]", "exit codes [0, 0]"]
 
 
@@ -36,7 +36,7 @@ def got_items(run) -> list[int]:
 
 
 def test_no_poison_pill_consumers_wait_forever():
-    run = run_snippet("pitfalls/no_poison_pill.py")
+    run = shown_run("pitfalls/no_poison_pill.py")
     assert got_items(run) == [0, 1, 2, 3]
     assert texts(run)[-1] == "join(timeout=0.5) gave up: ['Process-1', 'Process-2'] still wait in get()"
     for name in ("Process-1", "Process-2"):
@@ -44,7 +44,7 @@ def test_no_poison_pill_consumers_wait_forever():
 
 
 def test_poison_pill_every_consumer_exits():
-    run = run_snippet("pitfalls/poison_pill.py")
+    run = shown_run("pitfalls/poison_pill.py")
     assert got_items(run) == [0, 1, 2, 3]
     for name in ("Process-1", "Process-2"):
         assert lines_of(run, name)[-1] == f"{name}: got the pill, exiting"
@@ -52,7 +52,7 @@ def test_poison_pill_every_consumer_exits():
 
 
 def test_forgotten_task_done_join_waits():
-    run = run_snippet("pitfalls/no_task_done.py")
+    run = shown_run("pitfalls/no_task_done.py")
     assert texts(run) == [
         "consumer: handled 0",
         "consumer: handled 1",
@@ -62,13 +62,13 @@ def test_forgotten_task_done_join_waits():
 
 
 def test_task_done_join_returns():
-    run = run_snippet("pitfalls/task_done.py")
+    run = shown_run("pitfalls/task_done.py")
     assert texts(run)[-1] == "jobs.join() returned: all 3 items done"
     assert texts(run)[:3] == [f"consumer: handled {i}" for i in range(3)]
 
 
 def test_terminated_reader_leaves_the_queue_locked():
-    run = run_snippet("pitfalls/terminate_reader.py")
+    run = shown_run("pitfalls/terminate_reader.py")
     assert texts(run) == [
         "reader terminated, exitcode -15",
         "main: get(timeout=1) found nothing, though 'job 1' was put",
@@ -76,7 +76,7 @@ def test_terminated_reader_leaves_the_queue_locked():
 
 
 def test_stopped_reader_leaves_the_queue_usable():
-    run = run_snippet("pitfalls/stop_reader.py")
+    run = shown_run("pitfalls/stop_reader.py")
     assert texts(run) == ["reader: got the pill, exiting", "reader stopped, exitcode 0", "main: got job 1"]
 
 
@@ -84,26 +84,26 @@ def test_stopped_reader_leaves_the_queue_usable():
 
 
 def test_terminated_child_loses_its_unflushed_output():
-    run = run_snippet("pitfalls/print_lost.py")
+    run = shown_run("pitfalls/print_lost.py")
     assert "step" not in run.output
     assert texts(run) == ["main: child terminated, exitcode -15"]
 
 
 def test_flushed_output_survives_terminate():
-    run = run_snippet("pitfalls/print_flush.py")
+    run = shown_run("pitfalls/print_flush.py")
     assert texts(run)[0] == "step 0 done; step 1 done; step 2 done; "
     assert texts(run)[1] == "main: child terminated, exitcode -15"
 
 
 def test_without_error_callback_a_failed_task_vanishes():
-    run = run_snippet("pitfalls/no_error_callback.py")
+    run = shown_run("pitfalls/no_error_callback.py")
     assert run.exit_code == 0
     assert texts(run) == ["results: [1, 2, 4] (3 of 4), no error shown"]
     assert "Error" not in run.output
 
 
 def test_error_callback_receives_the_exception():
-    run = run_snippet("pitfalls/error_callback.py")
+    run = shown_run("pitfalls/error_callback.py")
     assert texts(run) == [
         "results: [1, 2, 4] (3 of 4)",
         """error: ValueError("invalid literal for int() with base 10: 'three'")""",
@@ -111,7 +111,7 @@ def test_error_callback_receives_the_exception():
 
 
 def test_exception_in_callback_kills_the_result_handler():
-    run = run_snippet("pitfalls/callback_raises.py", traceback=True)
+    run = shown_run("pitfalls/callback_raises.py")
     lines = texts(run)
     assert lines[0] == "callback: got 4"
     assert any(re.fullmatch(r"Exception in thread Thread-\d+ \(_handle_results\):", t) for t in lines)
@@ -125,7 +125,7 @@ def test_exception_in_callback_kills_the_result_handler():
 
 
 def test_callback_that_catches_keeps_the_pool_working():
-    run = run_snippet("pitfalls/callback_safe.py")
+    run = shown_run("pitfalls/callback_safe.py")
     assert texts(run) == [
         "callback: got 4",
         "callback: caught ValueError('bug in the callback')",
@@ -135,7 +135,7 @@ def test_callback_that_catches_keeps_the_pool_working():
 
 
 def test_child_exception_does_not_fail_the_program():
-    run = run_snippet("pitfalls/child_error_ignored.py", traceback=True)
+    run = shown_run("pitfalls/child_error_ignored.py")
     lines = texts(run)
     assert run.exit_code == 0
     assert sorted(lines_of(run, "Process-1") + lines_of(run, "Process-3")) == ["Process-1: 1", "Process-3: 3"]
@@ -146,7 +146,7 @@ def test_child_exception_does_not_fail_the_program():
 
 
 def test_checking_exitcode_fails_the_program():
-    run = run_snippet("pitfalls/child_error_checked.py", exit_code=1, traceback=True)
+    run = shown_run("pitfalls/child_error_checked.py")
     lines = texts(run)
     assert run.exit_code == 1
     assert lines[-1] == "main: failed: ['Process-2']"
@@ -157,7 +157,7 @@ def test_checking_exitcode_fails_the_program():
 
 
 def test_lambda_in_pool_fails_even_under_fork():
-    run = run_snippet("pitfalls/lambda_in_pool.py", exit_code=1, traceback=True)
+    run = shown_run("pitfalls/lambda_in_pool.py")
     assert run.start_method == "fork"
     verb = "get" if run.python.startswith("3.13.") else "pickle"
     assert texts(run)[-1] == f"AttributeError: Can't {verb} local object 'main.<locals>.<lambda>'"
@@ -165,23 +165,23 @@ def test_lambda_in_pool_fails_even_under_fork():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_module_level_function_and_partial_pickle(method):
-    run = run_snippet("pitfalls/function_in_pool.py", method)
+    run = shown_run("pitfalls/function_in_pool.py", method)
     assert texts(run) == ["[0, 1, 4, 9]", "[0, 1, 8, 27]"]
 
 
 def source_lines(name: str) -> int:
-    from snippetrun.runner import snippet_path
+    from snippetrun.spec import SNIPPETS
 
-    return len(snippet_path(name).read_text().splitlines())
+    return len((SNIPPETS / name).read_text().splitlines())
 
 
 def test_open_file_argument_works_under_fork():
-    run = run_snippet("pitfalls/file_argument.py", "fork")
+    run = shown_run("pitfalls/file_argument.py", "fork")
     assert texts(run) == [f"child: {source_lines('pitfalls/file_argument.py')} lines", "main: exitcode 0"]
 
 
 def test_open_file_argument_cannot_be_pickled_under_spawn():
-    run = run_snippet("pitfalls/file_argument.py", "spawn")
+    run = shown_run("pitfalls/file_argument.py", "spawn")
     detail = (
         "cannot pickle '_io.TextIOWrapper' object"
         if run.python.startswith("3.11.")
@@ -193,23 +193,23 @@ def test_open_file_argument_cannot_be_pickled_under_spawn():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_path_argument_works_everywhere(method):
-    run = run_snippet("pitfalls/path_argument.py", method)
+    run = shown_run("pitfalls/path_argument.py", method)
     assert texts(run) == [f"child: {source_lines('pitfalls/path_argument.py')} lines", "main: exitcode 0"]
 
 
 def test_lock_as_pool_task_argument_is_refused():
-    run = run_snippet("pitfalls/lock_in_pool.py", exit_code=1, traceback=True)
+    run = shown_run("pitfalls/lock_in_pool.py")
     assert texts(run)[-1] == "RuntimeError: Lock objects should only be shared between processes through inheritance"
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_lock_through_initializer(method):
-    run = run_snippet("pitfalls/lock_by_initializer.py", method)
+    run = shown_run("pitfalls/lock_by_initializer.py", method)
     assert texts(run) == ["[1, 2, 3, 4]"]
 
 
 def test_missing_guard_breaks_the_executor_under_spawn():
-    run = run_snippet("pitfalls/no_guard_executor.py", "spawn", exit_code=1, traceback=True)
+    run = shown_run("pitfalls/no_guard_executor.py", "spawn")
     lines = texts(run)
     assert run.start_method == "spawn"
     bootstrapping = "        An attempt has been made to start a new process before the"
@@ -224,7 +224,7 @@ def test_missing_guard_breaks_the_executor_under_spawn():
 
 
 def test_guard_lets_the_executor_work_under_spawn():
-    run = run_snippet("pitfalls/guard_executor.py", "spawn")
+    run = shown_run("pitfalls/guard_executor.py", "spawn")
     assert texts(run) == ["[0, 1, 4, 9]"]
 
 
@@ -236,19 +236,19 @@ def workers(run) -> list[str]:
 
 
 def test_get_after_the_with_block_never_returns():
-    run = run_snippet("pitfalls/get_after_with.py")
+    run = shown_run("pitfalls/get_after_with.py")
     assert texts(run) == ["get() after the with block: no result within 1 s"]
     calls = [call for lane in run.timeline.lanes if lane.role == "child" for call in lane.calls]
     assert all(call.end is None for call in calls)  # no task finished: terminate() ended them
 
 
 def test_get_inside_the_with_block():
-    run = run_snippet("pitfalls/get_inside_with.py")
+    run = shown_run("pitfalls/get_inside_with.py")
     assert texts(run) == ["[0, 1, 4, 9]"]
 
 
 def test_sigint_in_a_worker_loses_its_task():
-    run = run_snippet("pitfalls/ctrl_c_worker.py", traceback=True)
+    run = shown_run("pitfalls/ctrl_c_worker.py")
     lines = texts(run)
     assert "KeyboardInterrupt" in lines
     assert any(re.fullmatch(r"Process ForkPoolWorker-\d:", t) for t in lines)
@@ -257,29 +257,29 @@ def test_sigint_in_a_worker_loses_its_task():
 
 
 def test_workers_ignoring_sigint_finish_the_map():
-    run = run_snippet("pitfalls/ctrl_c_ignored.py")
+    run = shown_run("pitfalls/ctrl_c_ignored.py")
     assert texts(run) == ["[0, 1, 2, 3, 4, 5, 6, 7]"]
     assert workers(run) == ["ForkPoolWorker-1", "ForkPoolWorker-2"]  # no worker died
 
 
 def test_pool_inside_a_pool_worker_is_refused():
-    run = run_snippet("pitfalls/nested_pool.py", exit_code=1, traceback=True)
+    run = shown_run("pitfalls/nested_pool.py")
     assert texts(run)[-1] == "AssertionError: daemonic processes are not allowed to have children"
 
 
 def test_flattened_tasks_in_one_pool():
-    run = run_snippet("pitfalls/flat_pool.py")
+    run = shown_run("pitfalls/flat_pool.py")
     assert texts(run) == ["[[1, 4], [9, 16]]"]
 
 
 def test_chunksize_one_result():
-    run = run_snippet("pitfalls/chunksize_one.py", trace=False)
+    run = shown_run("pitfalls/chunksize_one.py")
     assert re.fullmatch(r"imap, chunksize=1: sum 12502500, [\d.]+ s", texts(run)[0])
     assert re.fullmatch(r"that is \d+ µs per task of x \+ 1", texts(run)[1])
 
 
 def test_chunksize_batched_same_result():
-    run = run_snippet("pitfalls/chunksize_batched.py", trace=False)
+    run = shown_run("pitfalls/chunksize_batched.py")
     lines = texts(run)
     assert re.fullmatch(r"chunksize=1:   sum 12502500, [\d.]+ s", lines[0])
     assert re.fullmatch(r"chunksize=500: sum 12502500, [\d.]+ s", lines[1])
@@ -292,31 +292,31 @@ def test_chunksize_batched_same_result():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_global_changed_in_a_child_stays_there(method):
-    run = run_snippet("pitfalls/global_in_child.py", method)
+    run = shown_run("pitfalls/global_in_child.py", method)
     assert sorted(texts(run)[:2]) == ["Process-1: counter = 10", "Process-2: counter = 10"]
     assert texts(run)[2] == "main: counter = 0"
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_shared_value_is_seen_by_the_parent(method):
-    run = run_snippet("pitfalls/shared_counter.py", method)
+    run = shown_run("pitfalls/shared_counter.py", method)
     assert texts(run) == ["main: counter = 20"]
 
 
 def test_append_to_a_nested_list_in_a_manager_dict_is_lost():
-    run = run_snippet("pitfalls/nested_proxy.py")
+    run = shown_run("pitfalls/nested_proxy.py")
     assert texts(run) == ["main: results['done'] = []"]
     names = sorted(call.label for lane in run.timeline.lanes for call in lane.calls if call.label.startswith("record"))
     assert len(names) == 3  # all three children did call record()
 
 
 def test_reassigning_the_list_keeps_every_change():
-    run = run_snippet("pitfalls/nested_proxy_fixed.py")
+    run = shown_run("pitfalls/nested_proxy_fixed.py")
     assert texts(run) == ["main: results['done'] = ['job0', 'job1', 'job2']"]
 
 
 def test_shared_memory_not_unlinked_leaks_and_warns():
-    run = run_snippet("pitfalls/shm_not_unlinked.py")
+    run = shown_run("pitfalls/shm_not_unlinked.py")
     lines = texts(run)
     name = re.fullmatch(r"main: wrote b'hello' to (psm_\w+)", lines[0])[1]
     assert lines[1] == f"main: after close(), /dev/shm/{name} exists: True"
@@ -326,7 +326,7 @@ def test_shared_memory_not_unlinked_leaks_and_warns():
 
 
 def test_shared_memory_unlinked_leaves_nothing():
-    run = run_snippet("pitfalls/shm_unlinked.py")
+    run = shown_run("pitfalls/shm_unlinked.py")
     lines = texts(run)
     name = re.fullmatch(r"main: wrote b'hello' to (psm_\w+)", lines[0])[1]
     assert lines[1:] == [f"main: after unlink(), /dev/shm/{name} exists: False"]
@@ -337,28 +337,28 @@ def test_shared_memory_unlinked_leaves_nothing():
 
 
 def test_module_level_lock_excludes_only_under_fork():
-    fork = run_snippet("pitfalls/module_lock.py", "fork")
-    spawn = run_snippet("pitfalls/module_lock.py", "spawn")
+    fork = shown_run("pitfalls/module_lock.py", "fork")
+    spawn = shown_run("pitfalls/module_lock.py", "spawn")
     assert texts(fork) == ["second child got LOCK while the first holds it: False"]
     assert texts(spawn) == ["second child got LOCK while the first holds it: True"]
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_lock_passed_as_argument_excludes(method):
-    run = run_snippet("pitfalls/lock_argument.py", method)
+    run = shown_run("pitfalls/lock_argument.py", method)
     assert texts(run) == ["second child got the lock while the first holds it: False"]
 
 
 def test_fork_with_a_thread_holding_a_lock():
-    fork = run_snippet("pitfalls/fork_thread_lock.py", "fork")
-    spawn = run_snippet("pitfalls/fork_thread_lock.py", "spawn")
+    fork = shown_run("pitfalls/fork_thread_lock.py", "fork")
+    spawn = shown_run("pitfalls/fork_thread_lock.py", "spawn")
     assert texts(fork) == ["child: CACHE_LOCK acquired within 0.3 s: False", "main: child exitcode 0"]
     assert texts(spawn) == ["child: CACHE_LOCK acquired within 0.3 s: True", "main: child exitcode 0"]
     assert "DeprecationWarning" not in fork.output  # raised on 3.12+, but not shown by default
 
 
 def test_spawn_context_child_takes_the_lock():
-    run = run_snippet("pitfalls/fork_thread_spawn.py")
+    run = shown_run("pitfalls/fork_thread_spawn.py")
     assert texts(run) == ["child: CACHE_LOCK acquired within 0.3 s: True", "main: child exitcode 0, start method spawn"]
 
 
@@ -367,15 +367,15 @@ def draws(run) -> list[int]:
 
 
 def test_module_level_random_is_copied_by_fork():
-    fork = run_snippet("pitfalls/same_random.py", "fork")
+    fork = shown_run("pitfalls/same_random.py", "fork")
     assert len(set(draws(fork))) == 1
     assert texts(fork)[1] == "distinct: 1 of 4"
-    spawn = run_snippet("pitfalls/same_random.py", "spawn")
+    spawn = shown_run("pitfalls/same_random.py", "spawn")
     assert len(set(draws(spawn))) > 1
 
 
 def test_own_generator_per_child_is_distinct_and_reproducible():
-    fork = run_snippet("pitfalls/own_random.py", "fork")
-    spawn = run_snippet("pitfalls/own_random.py", "spawn")
+    fork = shown_run("pitfalls/own_random.py", "fork")
+    spawn = shown_run("pitfalls/own_random.py", "spawn")
     assert draws(fork) == draws(spawn)
     assert texts(fork)[1] == texts(spawn)[1] == "distinct: 4 of 4"

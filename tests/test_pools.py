@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from snippetrun import run_snippet
+from snippetrun import shown_run
 from snippetrun.trace import Lane
 from tests.runs import BOTH, main_pid, texts, value_after
 
@@ -29,7 +29,7 @@ def calls(run, name: str) -> list:
 
 @pytest.mark.parametrize("method", BOTH)
 def test_map_family_orders(method):
-    run = run_snippet("pools/map_family.py", method)
+    run = shown_run("pools/map_family.py", method)
     assert value_after(run, "map:") == [4, 9, 16]
     assert value_after(run, "starmap:") == [2, 32]
     assert value_after(run, "imap:") == [0, 1, 2]
@@ -42,7 +42,7 @@ def test_map_family_orders(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_callbacks_run_in_a_thread_of_the_parent(method):
-    run = run_snippet("pools/callbacks.py", method)
+    run = shown_run("pools/callbacks.py", method)
     pid = main_pid(run)
     lines = texts(run)
     assert lines[0] == f"main() runs in pid {pid}, main thread"
@@ -59,7 +59,7 @@ def test_callbacks_run_in_a_thread_of_the_parent(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_chunksize_groups_consecutive_tasks(method):
-    run = run_snippet("pools/chunksize.py", method)
+    run = shown_run("pools/chunksize.py", method)
     one = value_after(run, "chunksize=1: tasks per worker")
     four = value_after(run, "chunksize=4: tasks per worker")
     assert sorted(x for group in one for x in group) == list(range(8))
@@ -74,7 +74,7 @@ def test_chunksize_groups_consecutive_tasks(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_initializer_runs_once_per_worker(method):
-    run = run_snippet("pools/initializer.py", method)
+    run = shown_run("pools/initializer.py", method)
     inits = [line for line in run.lines if line.text.startswith("initializer ran")]
     assert len(inits) == 2
     assert {line.process for line in inits} == {lane.name for lane in workers(run)}
@@ -88,7 +88,7 @@ def test_initializer_runs_once_per_worker(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_maxtasksperchild_replaces_workers(method):
-    run = run_snippet("pools/maxtasks.py", method)
+    run = shown_run("pools/maxtasks.py", method)
     letters = texts(run)[0].removeprefix("worker of each task: ").split()
     assert len(letters) == 6
     assert all(letters.count(letter) <= 2 for letter in letters)
@@ -100,7 +100,7 @@ def test_maxtasksperchild_replaces_workers(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_close_join_versus_terminate_versus_with(method):
-    run = run_snippet("pools/close_terminate.py", method)
+    run = shown_run("pools/close_terminate.py", method)
     assert texts(run) == [
         "close + join: [0, 1, 2, 3]",
         "terminate: ready() = [False, False, False, False]",
@@ -111,7 +111,7 @@ def test_close_join_versus_terminate_versus_with(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_threadpool_runs_in_the_main_process(method):
-    run = run_snippet("pools/threadpool.py", method)
+    run = shown_run("pools/threadpool.py", method)
     pid = main_pid(run)
     lines = texts(run)
     assert lines[0] == f"main: pid {pid}"
@@ -127,7 +127,7 @@ def test_threadpool_runs_in_the_main_process(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_executor_submit_wait_as_completed_map(method):
-    run = run_snippet("pools/executor_submit.py", method)
+    run = shown_run("pools/executor_submit.py", method)
     assert texts(run) == [
         "submitted: [False, False, False] done",
         "FIRST_COMPLETED: [1] 2",
@@ -141,7 +141,7 @@ def test_executor_submit_wait_as_completed_map(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_executor_reraises_with_the_workers_traceback(method):
-    run = run_snippet("pools/executor_traceback.py", method, exit_code=1, traceback=True)
+    run = shown_run("pools/executor_traceback.py", method)
     lines = texts(run)
     remote = lines.index("concurrent.futures.process._RemoteTraceback: ")
     cause = lines.index("The above exception was the direct cause of the following exception:")
@@ -154,7 +154,7 @@ def test_executor_reraises_with_the_workers_traceback(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_executor_cancel_and_shutdown(method):
-    run = run_snippet("pools/executor_cancel.py", method)
+    run = shown_run("pools/executor_cancel.py", method)
     lines = texts(run)
     assert lines[:2] == ["cancel() on the running task: False", "cancel() on the last task:    True"]
     m = re.fullmatch(r"ran: (\[.*\]) \| cancelled: (\[.*\])", lines[2])
@@ -167,7 +167,7 @@ def test_executor_cancel_and_shutdown(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_executor_options(method):
-    run = run_snippet("pools/executor_options.py", method)
+    run = shown_run("pools/executor_options.py", method)
     lines = texts(run)
     assert lines[0] == "start method: spawn"
     inits = [line for line in run.lines if "initializer in" in line.text]
@@ -187,7 +187,7 @@ def test_executor_options(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_errors_raise_in_both_apis(method):
-    run = run_snippet("pools/errors_raise.py", method)
+    run = shown_run("pools/errors_raise.py", method)
     assert texts(run) == [
         "Pool.map raised: ValueError('bad input: 1') - no result at all",
         "Pool.imap went on: [0, \"ValueError('bad input: 1')\", 2]",
@@ -198,7 +198,7 @@ def test_errors_raise_in_both_apis(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_errors_hang_timeouts_and_the_stuck_worker(method):
-    run = run_snippet("pools/errors_hang.py", method)
+    run = shown_run("pools/errors_hang.py", method)
     lines = texts(run)
     assert lines[:5] == [
         "Pool: get(timeout=0.5) raised TimeoutError",
@@ -216,7 +216,7 @@ def test_errors_hang_timeouts_and_the_stuck_worker(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_errors_killed_worker(method):
-    run = run_snippet("pools/errors_killed.py", method)
+    run = shown_run("pools/errors_killed.py", method)
     assert texts(run) == [
         "Executor: task 0: BrokenProcessPool",
         "Executor: task 1: BrokenProcessPool",
@@ -229,7 +229,7 @@ def test_errors_killed_worker(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_errors_retry_completes_and_leaves_no_child(method):
-    run = run_snippet("pools/errors_retry.py", method)
+    run = shown_run("pools/errors_retry.py", method)
     lines = texts(run)
     attempts = [re.fullmatch(r"attempt (\d): (\d) of 5 done", t) for t in lines[:-2]]
     assert [int(m[1]) for m in attempts] == [1, 2]
@@ -243,7 +243,7 @@ def test_errors_retry_completes_and_leaves_no_child(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_ctrl_c_naive_every_worker_prints_a_traceback(method):
-    run = run_snippet("pools/ctrl_c_naive.py", method, traceback=True)
+    run = shown_run("pools/ctrl_c_naive.py", method)
     main = [line.text for line in run.lines if line.process == "MainProcess"]
     assert main == ["main: KeyboardInterrupt", "workers still running: 0"]
     first_two = {lane.name for lane in workers(run)[:2]}
@@ -257,7 +257,7 @@ def test_ctrl_c_naive_every_worker_prints_a_traceback(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_ctrl_c_clean_pattern(method):
-    run = run_snippet("pools/ctrl_c_clean.py", method)
+    run = shown_run("pools/ctrl_c_clean.py", method)
     assert texts(run) == ["main: KeyboardInterrupt, terminating the pool", "children left: []"]
     assert "Traceback" not in run.output
     tasks = calls(run, "task")
@@ -270,7 +270,7 @@ def test_ctrl_c_clean_pattern(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_logging_queue_one_writer_names_every_process(method):
-    run = run_snippet("pools/logging_queue.py", method)
+    run = shown_run("pools/logging_queue.py", method)
     rows = [re.fullmatch(r"(\S+PoolWorker-\d+)\s+working on (\d)", t) for t in texts(run)]
     assert all(rows) and sorted(int(m[2]) for m in rows) == [0, 1, 2, 3]
     prefix = "ForkPoolWorker-" if method == "fork" else "SpawnPoolWorker-"
@@ -281,7 +281,7 @@ def test_logging_queue_one_writer_names_every_process(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_log_to_stderr_shows_the_lifecycle(method):
-    run = run_snippet("pools/logging_mp_debug.py", method)
+    run = shown_run("pools/logging_mp_debug.py", method)
     child = [line.text for line in run.lines if line.process == "Process-1"]
     assert child[:2] == ["[INFO/Process-1] child process calling self.run()", "[INFO/Process-1] inside the task"]
     ending = ["[INFO/Process-1] process shutting down", "[INFO/Process-1] process exiting with exitcode 0"]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from snippetrun import run_snippet
+from snippetrun import shown_run
 from tests.runs import ALL, main_pid, texts
 
 NOT_FORK = ("spawn", "forkserver")
@@ -54,7 +54,7 @@ def builtin_main_repr(run) -> str:
 
 
 def test_gil_compare_same_result_in_all_three_runs():
-    run = run_snippet("processes/gil_compare.py", trace=False)
+    run = shown_run("processes/gil_compare.py")
     assert "GIL enabled: True" in texts(run)[0]
     assert texts(run)[1].startswith("load average over the last minute, before the runs: ")
     rows = matching(run, r"(sequential|threads|processes)\s+[\d.]+\s+[\d.]+x\s+(\[.*\])")
@@ -67,7 +67,7 @@ def test_gil_compare_same_result_in_all_three_runs():
 
 
 def test_exit_codes():
-    run = run_snippet("processes/exit_codes.py", traceback=True)
+    run = shown_run("processes/exit_codes.py")
     lines = texts(run)
     assert [t for t in lines if "exitcode=" in t] == [
         "finish            exitcode=0",
@@ -85,7 +85,7 @@ def test_exit_codes():
 
 
 def test_stopping_join_timeout_terminate_kill_close():
-    run = run_snippet("processes/stopping.py")
+    run = shown_run("processes/stopping.py")
     assert texts(run) == [
         "after join(0.2): alive=True exitcode=None",
         "after terminate(): alive=False exitcode=-15",
@@ -97,7 +97,7 @@ def test_stopping_join_timeout_terminate_kill_close():
 
 
 def test_daemon_is_terminated_worker_is_waited_for():
-    run = run_snippet("processes/daemon.py")
+    run = shown_run("processes/daemon.py")
     lines = texts(run)
     assert "daemon: cannot start a child: daemonic processes are not allowed to have children" in lines
     main_line = "main: end of the main block; daemon alive=True, worker alive=True"
@@ -111,7 +111,7 @@ def test_daemon_is_terminated_worker_is_waited_for():
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_subclass_names_and_parents(method):
-    run = run_snippet("processes/subclass.py", method)
+    run = shown_run("processes/subclass.py", method)
     rows = matching(run, r"(main|child|grandchild)\s+current_process: (\S+) \(pid (\d+)\) \| parent_process: (.*)")
     seen = [(where, name, parent) for where, name, _, parent in (m.groups() for m in rows)]
     pids = {m[2]: int(m[3]) for m in rows}
@@ -134,7 +134,7 @@ def test_subclass_names_and_parents(method):
 
 @pytest.mark.parametrize("method", ALL)
 def test_start_methods_copy_or_reimport(method):
-    run = run_snippet("processes/start_methods.py", method)
+    run = shown_run("processes/start_methods.py", method)
     top = matching(run, r"top level of the module: pid (\d+), __name__ = '(.*)'")
     children = matching(run, r"child (\d): pid (\d+), parent pid (\d+), SETTING = '(.*)'")
     assert f"main: pid {main_pid(run)}, start method {method}" in texts(run)
@@ -159,7 +159,7 @@ def test_start_methods_copy_or_reimport(method):
 
 
 def test_contexts_and_set_start_method():
-    run = run_snippet("processes/contexts.py")
+    run = shown_run("processes/contexts.py")
     assert texts(run) == [
         "available here: ['fork', 'spawn', 'forkserver'] (the first is the default)",
         "global start method now: spawn",
@@ -174,7 +174,7 @@ def test_contexts_and_set_start_method():
 
 @pytest.mark.parametrize("method", ALL)
 def test_what_a_child_inherits(method):
-    run = run_snippet("processes/inherit.py", method)
+    run = shown_run("processes/inherit.py", method)
     lines = texts(run)
     if method == "forkserver":
         expect_old_forkserver(run)
@@ -196,7 +196,7 @@ def random_rows(run) -> list[tuple[int, ...]]:
 
 @pytest.mark.parametrize("method", ALL)
 def test_random_state(method):
-    run = run_snippet("processes/random_state.py", method)
+    run = shown_run("processes/random_state.py", method)
     rows = random_rows(run)
     if method == "forkserver":
         expect_old_forkserver(run)
@@ -209,12 +209,12 @@ def test_random_state(method):
 
 
 def test_random_state_fix_is_reproducible_under_every_method():
-    columns = {tuple(row[3] for row in random_rows(run_snippet("processes/random_state.py", m))) for m in ALL}
+    columns = {tuple(row[3] for row in random_rows(shown_run("processes/random_state.py", m))) for m in ALL}
     assert len(columns) == 1
 
 
 def test_startup_cost_every_child_exits_zero():
-    run = run_snippet("processes/startup_cost.py", trace=False)
+    run = shown_run("processes/startup_cost.py")
     rows = matching(run, r"(fork|spawn|forkserver)\s+[\d.]+\s+[\d.]+x\s+(\[.*\])")
     assert [m[1] for m in rows] == list(ALL)
     assert {m[2] for m in rows} == {str([0] * 10)}
@@ -225,7 +225,7 @@ def test_startup_cost_every_child_exits_zero():
 
 
 def test_pickle_by_name():
-    run = run_snippet("processes/pickle_by_name.py")
+    run = shown_run("processes/pickle_by_name.py")
     lines = texts(run)
     assert lines[0].startswith("square                         pickled")
     assert "__main__" in lines[0] and "square" in lines[0]
@@ -237,13 +237,13 @@ def test_pickle_by_name():
 
 
 def test_lambda_target_works_under_fork():
-    run = run_snippet("processes/lambda_target.py", "fork")
+    run = shown_run("processes/lambda_target.py", "fork")
     assert texts(run) == ["child: hello from a lambda", "main: exitcode 0"]
 
 
 @pytest.mark.parametrize("method", NOT_FORK)
 def test_lambda_target_fails_to_pickle(method):
-    run = run_snippet("processes/lambda_target.py", method, exit_code=1, traceback=True)
+    run = shown_run("processes/lambda_target.py", method)
     assert local_object_error(run, "main.<locals>.<lambda>") in texts(run)[-1]
     assert "child:" not in run.output and "main: exitcode" not in run.output  # start() itself failed
     assert "sitecustomize" not in run.output  # the engine's tracer adds no frame readers would see
@@ -251,13 +251,13 @@ def test_lambda_target_fails_to_pickle(method):
 
 @pytest.mark.parametrize("method", ALL)
 def test_target_fixed(method):
-    run = run_snippet("processes/target_fixed.py", method)
+    run = shown_run("processes/target_fixed.py", method)
     assert texts(run) == ["child: hi, first", "main: exitcode 0", "child: hello, second", "main: exitcode 0"]
 
 
 @pytest.mark.parametrize("method", ALL)
 def test_no_main_guard(method):
-    run = run_snippet("processes/no_main_guard.py", method, traceback=True)
+    run = shown_run("processes/no_main_guard.py", method)
     top = matching(run, r"top level: pid (\d+), __name__ = '(.*)'")
     if method == "forkserver":
         expect_old_forkserver(run)
@@ -280,7 +280,7 @@ def test_no_main_guard(method):
 
 @pytest.mark.parametrize("method", NOT_FORK)
 def test_main_guard(method):
-    run = run_snippet("processes/main_guard.py", method)
+    run = shown_run("processes/main_guard.py", method)
     main = main_pid(run)
     if method == "forkserver":
         expect_old_forkserver(run)
@@ -290,12 +290,12 @@ def test_main_guard(method):
 
 
 def test_jobs_module_runs_on_its_own():
-    run = run_snippet("processes/jobs.py")
+    run = shown_run("processes/jobs.py")
     assert texts(run) == ["square(7) = 49"]
 
 
 def test_interactive_session_fails_module_works():
-    run = run_snippet("processes/interactive.py", trace=False)
+    run = shown_run("processes/interactive.py")
     assert texts(run) == [
         "--- square defined in the session",
         "exitcode 1",
@@ -313,7 +313,7 @@ WARNING = "is multi-threaded, use of fork() may lead to deadlocks in the child."
 
 @pytest.mark.parametrize("method", ALL)
 def test_fork_with_a_thread_holding_a_lock(method):
-    run = run_snippet("processes/fork_with_thread.py", method, python="3.12")
+    run = shown_run("processes/fork_with_thread.py", method, python="3.12")
     lines = texts(run)
     assert run.python.startswith("3.12.")
     assert f"main: start method {method}, threads alive: 2" in lines

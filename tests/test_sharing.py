@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from snippetrun import run_snippet
+from snippetrun import shown_run
 from snippetrun.trace import Span
 from tests.runs import BOTH, children, lines_of, texts
 
@@ -39,7 +39,7 @@ def block_names(run) -> set[str]:
 
 @pytest.mark.parametrize("method", BOTH)
 def test_race_loses_updates(method):
-    run = run_snippet("sharing/race.py", method)
+    run = shown_run("sharing/race.py", method)
     assert value(run, "expected:") == "30"
     counted, lost = int(value(run, "counted:")), int(value(run, "lost:"))
     assert counted + lost == 30
@@ -49,13 +49,13 @@ def test_race_loses_updates(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_lock_loses_nothing(method):
-    run = run_snippet("sharing/lock_fixed.py", method)
+    run = shown_run("sharing/lock_fixed.py", method)
     assert texts(run)[:3] == ["expected: 30", "counted:  30", "lost:     0"]
 
 
 @pytest.mark.parametrize("method", BOTH)
 def test_lock_spans_never_overlap(method):
-    run = run_snippet("sharing/lock_fixed.py", method)
+    run = shown_run("sharing/lock_fixed.py", method)
     spans = [span for lane in children(run) for span in lane.locks]
     assert len(spans) == 30  # ten critical sections per worker
     assert len({span.label for span in spans}) == 1  # one lock, shared by all three
@@ -64,7 +64,7 @@ def test_lock_spans_never_overlap(method):
 
 
 def test_acquire_timeout_returns_false_then_true():
-    run = run_snippet("sharing/lock_timeout.py")
+    run = shown_run("sharing/lock_timeout.py")
     assert texts(run) == [
         "main: holding the lock",
         "worker: acquire(timeout=0.2) -> False",
@@ -75,7 +75,7 @@ def test_acquire_timeout_returns_false_then_true():
 
 
 def test_rlock_reentry_and_lock_self_deadlock():
-    run = run_snippet("sharing/rlock.py")
+    run = shown_run("sharing/rlock.py")
     assert lines_of(run, "Process-1") == [
         "Lock: update holds the lock",
         "  log: gave up after 0.3 s; without a timeout, a hang",
@@ -91,7 +91,7 @@ def test_rlock_reentry_and_lock_self_deadlock():
 
 
 def test_semaphore_at_most_two_inside():
-    run = run_snippet("sharing/semaphore.py")
+    run = shown_run("sharing/semaphore.py")
     assert texts(run)[0] == "workers: 5, Semaphore(2)"
     assert 1 <= int(value(run, "most workers inside at once:")) <= 2
     spans = [span for lane in children(run) for span in lane.locks]
@@ -100,14 +100,14 @@ def test_semaphore_at_most_two_inside():
 
 
 def test_semaphore_later_workers_wait_for_a_slot():
-    run = run_snippet("sharing/semaphore.py")
+    run = shown_run("sharing/semaphore.py")
     spans = sorted((s for lane in children(run) for s in lane.locks), key=lambda s: s.start)
     # The third worker in gets in only after one of the first two has left.
     assert spans[2].start >= min(spans[0].end, spans[1].end)
 
 
 def test_bounded_semaphore_raises_on_extra_release():
-    run = run_snippet("sharing/bounded_semaphore.py")
+    run = shown_run("sharing/bounded_semaphore.py")
     assert texts(run) == [
         "Semaphore(1) after an extra release: value 2",
         "BoundedSemaphore(1), extra release: ValueError: semaphore or lock released too many times",
@@ -115,7 +115,7 @@ def test_bounded_semaphore_raises_on_extra_release():
 
 
 def test_event_no_runner_goes_before_the_signal():
-    run = run_snippet("sharing/event.py")
+    run = shown_run("sharing/event.py")
     lines = texts(run)
     assert lines[0] == "main: is_set() = False, setting the event"
     assert sorted(lines[1:]) == [f"runner {i}: off" for i in range(3)]
@@ -124,7 +124,7 @@ def test_event_no_runner_goes_before_the_signal():
 
 
 def test_condition_consumer_wakes_when_predicate_holds():
-    run = run_snippet("sharing/condition.py")
+    run = shown_run("sharing/condition.py")
     lines = texts(run)
     assert lines_of(run, "Process-2") == [f"producer: {i} items" for i in range(1, 6)]
     woke = re.fullmatch(r"consumer: woke with (\d) items \(ok=True\)", lines_of(run, "Process-1")[0])
@@ -139,7 +139,7 @@ def test_condition_consumer_wakes_when_predicate_holds():
 
 
 def test_barrier_nobody_leaves_before_the_last_arrives():
-    run = run_snippet("sharing/barrier.py")
+    run = shown_run("sharing/barrier.py")
     lines = texts(run)
     arrived = [i for i, t in enumerate(lines) if t.endswith(": arrived")]
     left = [i for i, t in enumerate(lines) if t.endswith(": left")]
@@ -150,7 +150,7 @@ def test_barrier_nobody_leaves_before_the_last_arrives():
 
 
 def test_barrier_breaks_on_timeout_and_abort():
-    run = run_snippet("sharing/barrier_broken.py")
+    run = shown_run("sharing/barrier_broken.py")
     lines = texts(run)
     assert sorted(lines[:2]) == ["A: BrokenBarrierError", "B: BrokenBarrierError"]
     assert lines[2:] == [
@@ -165,7 +165,7 @@ def test_barrier_breaks_on_timeout_and_abort():
 
 
 def test_value_array_results_and_types():
-    run = run_snippet("sharing/value_array.py")
+    run = shown_run("sharing/value_array.py")
     lines = texts(run)
     assert lines[:4] == [
         "squares[:]     [0, 1, 4, 9, 16]",
@@ -184,14 +184,14 @@ def test_value_array_results_and_types():
 
 
 def test_value_plus_equals_loses_without_get_lock():
-    run = run_snippet("sharing/value_needs_lock.py")
+    run = shown_run("sharing/value_needs_lock.py")
     plain = re.fullmatch(r"plain \+=\s+: (\d+) of 30, lost (\d+)", texts(run)[0])
     assert plain and int(plain[2]) >= 1 and int(plain[1]) + int(plain[2]) == 30
     assert texts(run)[1] == "with get_lock(): 30 of 30, lost 0"
 
 
 def test_value_get_lock_sections_never_overlap():
-    run = run_snippet("sharing/value_needs_lock.py")
+    run = shown_run("sharing/value_needs_lock.py")
     spans = [s for lane in children(run) for s in lane.locks]
     assert len(spans) == 30  # only the second round takes get_lock()
     assert len({s.label for s in spans}) == 1
@@ -206,7 +206,7 @@ def test_value_get_lock_sections_never_overlap():
 
 @pytest.mark.parametrize("method", BOTH)
 def test_shm_workers_write_their_slots(method):
-    run = run_snippet("sharing/shm_workers.py", method)
+    run = shown_run("sharing/shm_workers.py", method)
     lines = texts(run)
     name = re.fullmatch(r"created (psm_\w+), 32 bytes", lines[0])[1]
     assert lines[1] == "read back: [100, 200, 300, 400]"
@@ -217,7 +217,7 @@ def test_shm_workers_write_their_slots(method):
 
 @pytest.mark.parametrize("python", [None, "3.12"])
 def test_shm_leak_is_reported_and_cleaned_by_the_tracker(python):
-    run = run_snippet("sharing/shm_leak.py", python=python)
+    run = shown_run("sharing/shm_leak.py", python=python)
     if python:
         assert run.python.startswith("3.12.")
     lines = texts(run)
@@ -233,7 +233,7 @@ def test_shm_leak_is_reported_and_cleaned_by_the_tracker(python):
 
 
 def test_shareable_list():
-    run = run_snippet("sharing/shareable_list.py")
+    run = shown_run("sharing/shareable_list.py")
     lines = texts(run)
     assert re.fullmatch(r"created psm_\w+: \[1, 2\.5, 3, 'abc', None\]", lines[0])
     assert lines[1:] == [
@@ -245,7 +245,7 @@ def test_shareable_list():
 
 
 def test_shared_memory_manager_unlinks_on_exit():
-    run = run_snippet("sharing/shm_manager.py")
+    run = shown_run("sharing/shm_manager.py")
     assert texts(run) == ["squared: [1, 4, 9, 16]", "blocks made: 2, left in /dev/shm: []"]
     server = run.timeline.lane("SharedMemoryManager-1")
     worker = next(lane for lane in children(run) if lane is not server)
@@ -265,7 +265,7 @@ SHM_RUNS = [
 @pytest.mark.parametrize(("snippet", "method", "python"), SHM_RUNS)
 def test_no_block_left_in_dev_shm(snippet, method, python):
     before = set(os.listdir("/dev/shm"))
-    run = run_snippet(snippet, method, python=python)
+    run = shown_run(snippet, method, python=python)
     after = set(os.listdir("/dev/shm"))
     names = block_names(run)
     assert names
@@ -279,7 +279,7 @@ def test_no_block_left_in_dev_shm(snippet, method, python):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_manager_basics(method):
-    run = run_snippet("sharing/manager_basics.py", method)
+    run = shown_run("sharing/manager_basics.py", method)
     assert texts(run) == [
         "squares: {0: 0, 1: 1, 2: 4, 3: 9}",
         "seen:    [0, 1, 2, 3]",
@@ -290,7 +290,7 @@ def test_manager_basics(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_manager_server_outlives_the_workers(method):
-    run = run_snippet("sharing/manager_basics.py", method)
+    run = shown_run("sharing/manager_basics.py", method)
     server = run.timeline.lane("SyncManager-1")
     workers = [lane for lane in children(run) if lane is not server]
     assert len(workers) == 4
@@ -301,7 +301,7 @@ def test_manager_server_outlives_the_workers(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_nested_mutation_is_lost_until_reassigned(method):
-    run = run_snippet("sharing/manager_nested.py", method)
+    run = shown_run("sharing/manager_nested.py", method)
     assert texts(run) == [
         "worker, appended through the proxy: []",
         "worker, after re-assigning:        ['pen']",
@@ -311,7 +311,7 @@ def test_nested_mutation_is_lost_until_reassigned(method):
 
 @pytest.mark.parametrize("method", BOTH)
 def test_custom_manager_methods_run_in_the_server(method):
-    run = run_snippet("sharing/custom_manager.py", method)
+    run = shown_run("sharing/custom_manager.py", method)
     lines = texts(run)
     assert lines[0] == "counts: {'a': 3, 'b': 2, 'c': 1}"
     ran_in = ast.literal_eval(lines[1].removeprefix("add() ran in: pid "))
@@ -327,14 +327,14 @@ def test_custom_manager_methods_run_in_the_server(method):
 
 
 def test_inherit_readonly_under_fork_not_spawn():
-    fork = run_snippet("sharing/inherit_readonly.py", "fork")
+    fork = shown_run("sharing/inherit_readonly.py", "fork")
     assert lines_of(fork, "Process-1") == ["child: TABLE has 100000 entries, lookups [9, 9999800001]"]
-    spawn = run_snippet("sharing/inherit_readonly.py", "spawn")
+    spawn = shown_run("sharing/inherit_readonly.py", "spawn")
     assert lines_of(spawn, "Process-1") == ["child: TABLE is None (this interpreter re-imported the module)"]
 
 
 def test_pass_not_share():
-    run = run_snippet("sharing/pass_not_share.py")
+    run = shown_run("sharing/pass_not_share.py")
     parts = ast.literal_eval(value(run, "parts:"))
     assert len(parts) == 4
     assert int(value(run, "total:")) == sum(parts) == int(value(run, "check:"))

@@ -1,6 +1,6 @@
-"""Site-wide promises: pages and snippets match in both languages, every snippet is run by a
-test, and a real `mkdocs build --strict` shows one run per (snippet, start method) in both
-languages, made by that build, with times that never go backwards."""
+"""Site-wide promises: pages and snippets match in both languages, every snippet's shown run
+is checked by a test, and a real `mkdocs build --strict` shows one run per (snippet, start
+method) in both languages, the run the tests check, with times that never go backwards."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from snippetrun import audit, runner
+from snippetrun import audit, fresh_run, shown_run, testing
 from snippetrun.render import RenderContext, facts
-from snippetrun.spec import ROOT, RunSpec
+from snippetrun.spec import ROOT, SNIPPETS
 from snippetrun.spec import chapters as chapter_names
 
 DOCS = ROOT / "docs"
@@ -24,8 +24,20 @@ DOCS = ROOT / "docs"
 pytestmark = pytest.mark.timeout(1200)
 
 
+def plan():
+    return testing.session().plan
+
+
+def kept(spec):
+    return testing.session().engine.lookup(spec)
+
+
 def test_every_page_has_its_twin_with_the_same_embeds():
-    assert audit.site_problems(DOCS, runner.SNIPPETS) == []
+    assert audit.site_problems(plan(), DOCS, SNIPPETS) == []
+
+
+def test_no_snippet_line_scrolls_sideways():
+    assert audit.wide_lines(SNIPPETS, audit.snippets(SNIPPETS)) == []
 
 
 def test_every_menu_title_is_translated():
@@ -65,27 +77,20 @@ def _facts_of(page_html: str) -> list[dict]:
 
 
 def test_build_shows_every_run_in_both_languages(built_site):
-    by_id = {row["run_id"]: row for row in built_site.manifest["runs"]}
-    for name, twins in audit.pages(DOCS).items():
-        expected = audit.embeds(twins["zh"])
+    for name, twins in plan().embeds.items():
+        expected = [spec for embed in twins.get("zh", []) for spec in embed.specs()]
         if not expected:
             continue
         shown = {lang: _facts_of(built_site.html(_page_key(name), lang)) for lang in ("zh", "en")}
         assert shown["zh"] == shown["en"], f"{name}: the zh and en pages show different runs"
-        assert [f["snippet"] for f in shown["zh"]] == [s.snippet for e in expected for s in e.specs()]
+        assert [f["snippet"] for f in shown["zh"]] == [s.snippet for s in expected]
+        runs = [kept(spec) for spec in expected]
+        assert [f["run_id"] for f in shown["zh"]] == [run.run_id for run in runs], name
         for lang in ("zh", "en"):
             soup = BeautifulSoup(built_site.html(_page_key(name), lang), "html.parser")
             outputs = [block.get_text() for block in soup.select("div.sr-output code")]
-            for fact, output in zip(shown[lang], outputs, strict=True):
-                assert output == (by_id[fact["run_id"]]["output"].rstrip("\n") or output)
-
-
-def test_published_build_made_every_run_it_shows(built_site):
-    """A published build never shows a run from an earlier build."""
-    assert built_site.manifest["runs"] and not any(row["reused"] for row in built_site.manifest["runs"])
-    for name in audit.pages(DOCS):
-        for lang in ("zh", "en"):
-            assert all(f["reused"] == "false" for f in _facts_of(built_site.html(_page_key(name), lang)))
+            for run, output in zip(runs, outputs, strict=True):
+                assert output == (run.output.rstrip("\n") or output)
 
 
 def test_a_rebuild_that_reuses_runs_says_so(built_site, second_build):
@@ -95,41 +100,45 @@ def test_a_rebuild_that_reuses_runs_says_so(built_site, second_build):
         assert [f["run_id"] for f in first] == [f["run_id"] for f in second]
         assert all(f["reused"] == "true" for f in second)
         assert "复用" in second_build.html("basics/pool", "zh")
+    assert "no snippet re-run" in second_build.log
 
 
-def test_one_run_per_snippet_and_method(built_site):
-    """One run per distinct run the pages ask for (two embeds asking for the same run, as
-    `python="3.12"` does when the site's Python is 3.12, share it)."""
-    planned = {runner.key_of(spec): spec for spec in audit.planned_specs(DOCS)}
-    rows = built_site.manifest["runs"]
-    assert len(rows) == len(planned), "a run was made twice, or one is missing"
-    made = sorted((row["snippet"], row["method"] or "") for row in rows)
-    assert made == sorted((spec.snippet, spec.method or "") for spec in planned.values())
+def test_one_run_per_distinct_run(built_site):
+    """The build makes or reuses each distinct run once (two embeds asking for the same run,
+    as `python="3.12"` does when the site's Python is 3.12, share it)."""
+    keys = {testing.session().engine.key(spec) for spec in plan().specs()}
+    match = re.search(
+        r"snippetrun: (?:(\d+) new runs, |no snippet re-run \()(\d+) reused from the run store", built_site.log
+    )
+    assert match, built_site.log[-3000:]
+    assert int(match.group(1) or 0) + int(match.group(2)) == len(keys)
 
 
 def test_the_tests_check_the_runs_the_build_shows(built_site):
-    for spec in audit.planned_specs(DOCS):
-        shown = {row["run_id"] for row in built_site.manifest["runs"] if row["snippet"] == spec.snippet}
-        assert runner.get(spec).run_id in shown, spec
+    shown = set()
+    for name in plan().embeds:
+        for lang in ("zh", "en"):
+            shown |= {f["run_id"] for f in _facts_of(built_site.html(_page_key(name), lang))}
+    for spec in plan().specs():
+        assert kept(spec).run_id in shown, spec
 
 
-def test_each_build_runs_the_snippets_again(built_site):
-    """The build's run of process_seed.py is not an old one: a fresh run gets other pids, and
-    the page shows the child's pid of the build's own run."""
-    spec = RunSpec("basics/process_seed.py", "fork")
-    shown = runner.get(spec)
-    fresh = runner.execute(spec)
+def test_each_run_is_a_real_run(built_site):
+    """The run of process_seed.py the page shows is not a replay: a fresh run gets other
+    pids, and the page shows the child's pid of the shown run."""
+    shown = shown_run("basics/process_seed.py", "fork")
+    fresh = fresh_run(shown.spec)
     assert {line.pid for line in shown.lines} & {line.pid for line in fresh.lines} == set()
     child = shown.timeline.lane("Process-1").pid
     for lang in ("zh", "en"):
         soup = BeautifulSoup(built_site.html("basics/process", lang), "html.parser")
-        block = next(s for s in soup.select("div.sr-snippet") if s["data-snippet"] == spec.snippet)
+        block = next(s for s in soup.select("div.sr-snippet") if s["data-snippet"] == shown.snippet)
         assert f"p.pid: {child}" in block.select_one("div.sr-output").get_text().splitlines()
 
 
 def test_stamped_times_never_go_backwards(built_site):
     stamp = re.compile(r"^\+\s*([\d.]+) ms ")
-    for name in audit.pages(DOCS):
+    for name in plan().embeds:
         soup = BeautifulSoup(built_site.html(_page_key(name), "en"), "html.parser")
         for block in soup.select("div.sr-stamped code"):
             times = [float(m.group(1)) for line in block.get_text().splitlines() if (m := stamp.match(line))]
@@ -152,17 +161,14 @@ def test_run_facts_are_captioned_in_the_page_language(built_site):
 
 
 def test_run_facts_say_whether_a_run_had_the_machine_alone(built_site):
-    timing = RunSpec("processes/gil_compare.py", trace=False)
-    assert runner.get(timing).beside == 0
+    timing = shown_run("processes/gil_compare.py")
     en = built_site.html("processes/why", "en")
-    assert "ran alone (no other snippet running)" in en
-    shared = runner.get(RunSpec("basics/pool_seed.py", "fork"))
-    assert shared.beside is not None
+    assert timing.beside == 0 and "ran alone (no other snippet running)" in en
+    assert shown_run("basics/pool_seed.py", "fork").beside is not None
 
 
 def test_a_run_from_another_build_says_it_was_reused():
-    run = runner.cached_run("basics/process_seed.py", "fork")
-    assert runner.cached_run("basics/process_seed.py", "fork").run_id == run.run_id
+    run = shown_run("basics/process_seed.py", "fork")
     assert "ran at" in facts(run, RenderContext("en", build=run.build))
     assert "reused the run" in facts(run, RenderContext("en", build="a-later-rebuild"))
 
@@ -177,14 +183,15 @@ def test_code_is_ruff_clean(command):
 
 @pytest.mark.last
 def test_every_snippet_is_run_by_a_test(request):
-    """A snippet has a test when a test runs it: checked after every chapter's tests ran."""
+    """A snippet has a test when a test asserts on a run its page shows (shown_run; a
+    fresh_run does not count): checked after every chapter's tests ran."""
     chapters = chapter_names()
     ran = {Path(str(item.path)).name for item in request.session.items}
     missing = [f"tests/test_{c}.py" for c in chapters if f"test_{c}.py" not in ran]
     if missing:
         pytest.skip("runs only with every chapter's tests: " + ", ".join(missing) + " not in this session")
-    untested = [s for s in audit.snippets(runner.SNIPPETS) if s not in runner.asked]
-    assert untested == [], "no test runs these snippets"
+    untested = [s for s in audit.snippets(SNIPPETS) if s not in testing.checked]
+    assert untested == [], "no test checks a shown run of these snippets"
 
 
 def test_publish_workflow_checks_like_ci_then_builds_strictly():
@@ -195,6 +202,6 @@ def test_publish_workflow_checks_like_ci_then_builds_strictly():
     runs = "\n".join(step.get("run", "") for step in steps)
     pythons = next(step["with"]["python-version"] for step in steps if "setup-python" in step.get("uses", ""))
     assert {"3.11", "3.12", "3.13"} <= set(str(pythons).split())
-    assert "bash .ci/run" in runs and "mkdocs build --strict" in runs
+    assert "bash .ci/run" in runs and "SNIPPETRUN_FRESH=true mkdocs build --strict" in runs
     assert runs.index("bash .ci/run") < runs.index("mkdocs build --strict")
     assert any("upload-pages-artifact" in step.get("uses", "") for step in steps)

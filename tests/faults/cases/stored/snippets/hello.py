@@ -1,0 +1,4 @@
+import os
+
+if __name__ == "__main__":
+    print(f"hello from pid {os.getpid()}")
