@@ -1,6 +1,10 @@
 """Imported at start-up by every interpreter a snippetrun run starts (it is on PYTHONPATH).
 
-It does two things, both driven by environment variables the engine sets:
+It does three things; the last two are driven by environment variables the engine sets:
+
+* Ctrl-C works as in a terminal: a build or test started from a shell that ignores SIGINT
+  (``cmd &`` in a script) passes the ignore on to every process it starts, and Python then
+  installs no KeyboardInterrupt handler; the lessons about Ctrl-C need the reader's terminal;
 
 * ``SNIPPETRUN_START_METHOD``: calls ``multiprocessing.set_start_method`` so the snippet
   file runs unchanged under fork, spawn or forkserver;
@@ -13,8 +17,12 @@ Only the standard library is used: this runs inside the reader's program.
 
 import atexit
 import os
+import signal
 import sys
 import time
+
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 _TRACE_DIR = os.environ.get("SNIPPETRUN_TRACE_DIR")
 _TRACE = _TRACE_DIR is not None and os.environ.get("SNIPPETRUN_TRACE", "1") == "1"
