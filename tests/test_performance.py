@@ -456,3 +456,17 @@ def charts_count(language: str, n: int) -> str:
     from snippetrun.figures.common import count
 
     return count(language, n, "个 CPU", "CPU")
+
+
+def test_load_average_is_a_fact_of_untraced_runs_only():
+    """The load average goes with a timing (an untraced run), in each language."""
+    from dataclasses import replace
+
+    from snippetrun.render import RenderContext, facts
+
+    run = replace(shown_run("performance/speedup.py"), load=(0.5, 1.25))
+    assert "1-minute load average 0.50 at the start, 1.25 at the end" in facts(run, RenderContext("en"))
+    assert "1 分钟平均负载：开始时 0.50，结束时 1.25" in facts(run, RenderContext("zh"))
+    traced = replace(run, spec=replace(run.spec, trace=True))
+    assert "load average" not in facts(traced, RenderContext("en"))
+    assert "load average" not in facts(replace(run, load=None), RenderContext("en"))

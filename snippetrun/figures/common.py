@@ -116,9 +116,15 @@ def ms_bar_chart(ident: str, title: str, groups: list[Group], language: str, bes
     return bar_chart(ident, title, desc, groups, axis)
 
 
-def log_ms_chart(ident: str, title: str, desc: str, series: list[Series], x_label: str, language: str) -> str:
-    """A line chart of milliseconds, both axes in log scale."""
-    y_label = tr(language, "毫秒（对数刻度）", "ms (log scale)")
+def log_ms_chart(
+    ident: str, title: str, desc: str, series: list[Series], x_label: str, language: str, best: bool = False
+) -> str:
+    """A line chart of milliseconds, both axes in log scale (``best``: the points are best runs,
+    the bands their quartiles)."""
+    if best:
+        y_label = tr(language, "毫秒（最好一次，对数刻度）", "ms (best run, log scale)")
+    else:
+        y_label = tr(language, "毫秒（对数刻度）", "ms (log scale)")
     return line_chart(ident, title, desc, series, x_label, y_label, log_x=True, log_y=True)
 
 

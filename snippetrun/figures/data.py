@@ -4,7 +4,7 @@ memory, a Manager), beside pickling alone, by the payload's size."""
 from __future__ import annotations
 
 from ..chartkit import Series
-from .common import Figure, center, finding, log_ms_chart, ms, ms_point, tr
+from .common import Figure, best_of, center, finding, log_ms_chart, ms, ms_point, tr
 
 STYLES = {"pickle only": "model", "Queue": "s1", "Pipe": "s2", "shared memory": "s3", "Manager": "s4"}
 
@@ -31,7 +31,9 @@ def fig_data(data: dict, language: str, ident: str) -> Figure:
         "Handing a payload to a child (and its reply), by size",
     )
     desc = "; ".join(f"{size_label(s)}: " + ", ".join(f"{w} {ms(cell[w, s])} ms" for w in ways) for s in sizes)
-    svg = log_ms_chart(ident, title, desc, series, tr(language, "字节数（对数刻度）", "bytes (log scale)"), language)
+    svg = log_ms_chart(
+        ident, title, desc, series, tr(language, "字节数（对数刻度）", "bytes (log scale)"), language, best_of(rows[0])
+    )
     headers = [tr(language, "大小", "size")] + [shown.get(w, w) for w in ways]
     table = [[size_label(s)] + [ms(cell[w, s]) for w in ways] for s in sizes]
     return Figure(title, svg, headers, table, _findings(ways, sizes, cell, language))

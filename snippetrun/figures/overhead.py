@@ -63,7 +63,7 @@ def fig_chunksize(data: dict, language: str, ident: str) -> Figure:
     )
     desc = "; ".join(f"{r['api']} chunksize {r['chunksize']}: {ms(r)} ms" for r in data["chunks"])
     x_label = tr(language, "分块大小（chunksize，对数刻度）", "chunksize (log scale)")
-    svg = log_ms_chart(ident, title, desc + f"; {name}: {ms(loop)} ms", series, x_label, language)
+    svg = log_ms_chart(ident, title, desc + f"; {name}: {ms(loop)} ms", series, x_label, language, best_of(loop))
     headers = ["API", "chunksize", *median_range_headers(language, best=best_of(loop))]
     return Figure(title, svg, headers, table, findings)
 
@@ -99,7 +99,7 @@ def fig_crossover(data: dict, language: str, ident: str) -> Figure:
     )
     desc = "; ".join(f"{r['cost']}: {ms(r['loop'])} / {ms(r['pool'])} ms" for r in rows)
     x_label = tr(language, "每个任务的循环次数（对数刻度）", "loop iterations per task (log scale)")
-    svg = log_ms_chart(ident, title, desc, series, x_label, language)
+    svg = log_ms_chart(ident, title, desc, series, x_label, language, bool(rows) and best_of(rows[0]["loop"]))
     headers = [
         tr(language, "每任务循环次数", "iterations/task"),
         tr(language, "每任务 µs（循环）", "µs/task (loop)"),
