@@ -101,6 +101,7 @@ def check_overhead(report: dict, tasks: int, chunksizes: list[int], costs: list[
     apis = [(row["api"], row["chunksize"]) for row in report["chunks"]]
     assert apis == [(api, size) for api in ("Pool.map", "Executor.map") for size in chunksizes]
     assert [row["cost"] for row in report["crossover"]] == costs
+    assert report["cost_tasks"] == max(200, 4 * CPUS)  # every worker has tasks, on any machine
     assert all(is_stats(row) for row in report["chunks"]) and is_stats(report["loop"])
     assert all(is_stats(row["loop"]) and is_stats(row["pool"]) for row in report["crossover"])
 

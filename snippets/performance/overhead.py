@@ -15,7 +15,8 @@ REPEATS = 2 if QUICK else 5
 TASKS = 300 if QUICK else 2000  # tiny tasks for the chunksize sweep
 CHUNKSIZES = [1, 10, 100] if QUICK else [1, 4, 16, 64, 256, 1000]
 COSTS = [10, 1000] if QUICK else [10, 100, 1000, 3000, 10000, 30000]
-COST_TASKS = 40 if QUICK else 200  # tasks per size in the crossover sweep
+# Tasks per size in the crossover sweep: at least 4 per worker.
+COST_TASKS = 40 if QUICK else max(200, 4 * os.cpu_count())
 BARRIER = None  # each worker's copy of the pool's barrier
 
 
