@@ -91,6 +91,8 @@ def facts(run: Run, ctx: RenderContext) -> str:
     elif run.cpus:
         parts.append(text(language, "cpus_same", total=run.cpus))
     parts.append(text(language, "wall", seconds=run.wall))
+    if run.load is not None and not run.spec.trace:  # a timing: how busy the machine was around it
+        parts.append(text(language, "load", start=run.load[0], end=run.load[1]))
     if run.beside == 0:
         parts.append(text(language, "alone"))
     elif run.beside:

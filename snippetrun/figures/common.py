@@ -24,27 +24,63 @@ def tr(language: str, zh: str, en: str) -> str:
     return zh if language == "zh" else en
 
 
+def count(language: str, n: int, zh: str, en: str, en_plural: str | None = None) -> str:
+    """A number and its noun: "3 个工作进程"; "1 worker", "2 workers" (English plural forms)."""
+    if language == "zh":
+        return f"{n} {zh}"
+    return f"{n} {en if n == 1 else en_plural or en + 's'}"
+
+
+def best_of(stats: dict) -> bool:
+    """The stats give the best (minimum) of N runs and their quartiles, not a median and range:
+    what CPU-bound timings report, since other programs can only make a run slower."""
+    return "best" in stats
+
+
+def center(stats: dict) -> float:
+    """The value a figure shows: the best run, or the median."""
+    return stats["best"] if best_of(stats) else stats["median"]
+
+
+def bounds(stats: dict) -> tuple[float, float]:
+    """The spread a figure shows: the quartiles (the middle half of the runs), or the range."""
+    return (stats["q1"], stats["q3"]) if best_of(stats) else (stats["low"], stats["high"])
+
+
 def spread(stats: dict) -> float:
-    return stats["high"] - stats["low"]
+    low, high = bounds(stats)
+    return high - low
 
 
 def noisy(a: dict, b: dict) -> bool:
-    """The difference of two medians is no larger than their typical spread."""
-    return abs(a["median"] - b["median"]) <= (spread(a) + spread(b)) / 2
+    """The difference of the two values is no larger than their typical spread."""
+    return abs(center(a) - center(b)) <= (spread(a) + spread(b)) / 2
+
+
+def sig3(value: float) -> str:
+    """Three significant digits, never in exponent form: 0.123, 45.6, 1234."""
+    return f"{value:.0f}" if value >= 1000 else f"{value:.3g}"
+
+
+def ms_text(seconds: float) -> str:
+    """Seconds as milliseconds, to three significant digits."""
+    return sig3(seconds * 1000)
 
 
 def ms(stats: dict) -> str:
-    """The median, in milliseconds."""
-    return f"{stats['median'] * 1000:.3g}"
+    """The shown value (best or median), in milliseconds."""
+    return ms_text(center(stats))
 
 
 def ms_range(stats: dict) -> str:
-    return f"{stats['low'] * 1000:.3g}–{stats['high'] * 1000:.3g}"
+    low, high = bounds(stats)
+    return f"{ms_text(low)}–{ms_text(high)}"
 
 
 def ms_point(stats: dict) -> tuple[float, float, float]:
-    """Median, low and high in milliseconds: a point's (or a bar's) value and its spread."""
-    return stats["median"] * 1000, stats["low"] * 1000, stats["high"] * 1000
+    """Value, low and high in milliseconds: a point's (or a bar's) value and its spread."""
+    low, high = bounds(stats)
+    return center(stats) * 1000, low * 1000, high * 1000
 
 
 def noise_note(language: str, a: dict, b: dict) -> str:
@@ -62,20 +98,33 @@ def finding(language: str, zh: str, en: str, a: dict, b: dict) -> str:
     return tr(language, zh, en) + noise_note(language, a, b) + tr(language, "。", ".")
 
 
-def median_range_headers(language: str) -> list[str]:
+def median_range_headers(language: str, best: bool = False) -> list[str]:
+    """The table's two timing columns: median and range, or (``best``) best and quartiles."""
+    if best:
+        return [tr(language, "最好 ms", "best ms"), tr(language, "四分位数 ms", "quartiles ms")]
     return [tr(language, "中位数 ms", "median ms"), tr(language, "范围 ms", "range ms")]
 
 
-def ms_bar_chart(ident: str, title: str, groups: list[Group], language: str) -> str:
-    """Bars of milliseconds (median, whisker: range), described bar by bar."""
-    desc = "; ".join(f"{g.label}: " + ", ".join(f"{b.label} {b.value:.3g} ms" for b in g.bars) for g in groups)
-    axis = tr(language, "毫秒（中位数，横线为范围）", "ms (median, whisker: range)")
+def ms_bar_chart(ident: str, title: str, groups: list[Group], language: str, best: bool = False) -> str:
+    """Bars of milliseconds (median, whisker: range; or ``best``: best run, whisker: quartiles),
+    described bar by bar."""
+    desc = "; ".join(f"{g.label}: " + ", ".join(f"{b.label} {sig3(b.value)} ms" for b in g.bars) for g in groups)
+    if best:
+        axis = tr(language, "毫秒（最好一次，横线为四分位数）", "ms (best run, whisker: quartiles)")
+    else:
+        axis = tr(language, "毫秒（中位数，横线为范围）", "ms (median, whisker: range)")
     return bar_chart(ident, title, desc, groups, axis)
 
 
-def log_ms_chart(ident: str, title: str, desc: str, series: list[Series], x_label: str, language: str) -> str:
-    """A line chart of milliseconds, both axes in log scale."""
-    y_label = tr(language, "毫秒（对数刻度）", "ms (log scale)")
+def log_ms_chart(
+    ident: str, title: str, desc: str, series: list[Series], x_label: str, language: str, best: bool = False
+) -> str:
+    """A line chart of milliseconds, both axes in log scale (``best``: the points are best runs,
+    the bands their quartiles)."""
+    if best:
+        y_label = tr(language, "毫秒（最好一次，对数刻度）", "ms (best run, log scale)")
+    else:
+        y_label = tr(language, "毫秒（对数刻度）", "ms (log scale)")
     return line_chart(ident, title, desc, series, x_label, y_label, log_x=True, log_y=True)
 
 

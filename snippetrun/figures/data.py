@@ -4,7 +4,7 @@ memory, a Manager), beside pickling alone, by the payload's size."""
 from __future__ import annotations
 
 from ..chartkit import Series
-from .common import Figure, finding, log_ms_chart, ms, ms_point, tr
+from .common import Figure, best_of, center, finding, log_ms_chart, ms, ms_point, tr
 
 STYLES = {"pickle only": "model", "Queue": "s1", "Pipe": "s2", "shared memory": "s3", "Manager": "s4"}
 
@@ -31,7 +31,9 @@ def fig_data(data: dict, language: str, ident: str) -> Figure:
         "Handing a payload to a child (and its reply), by size",
     )
     desc = "; ".join(f"{size_label(s)}: " + ", ".join(f"{w} {ms(cell[w, s])} ms" for w in ways) for s in sizes)
-    svg = log_ms_chart(ident, title, desc, series, tr(language, "字节数（对数刻度）", "bytes (log scale)"), language)
+    svg = log_ms_chart(
+        ident, title, desc, series, tr(language, "字节数（对数刻度）", "bytes (log scale)"), language, best_of(rows[0])
+    )
     headers = [tr(language, "大小", "size")] + [shown.get(w, w) for w in ways]
     table = [[size_label(s)] + [ms(cell[w, s]) for w in ways] for s in sizes]
     return Figure(title, svg, headers, table, _findings(ways, sizes, cell, language))
@@ -49,7 +51,7 @@ def _findings(ways: list[str], sizes: list[int], cell: dict, language: str) -> l
     shown = _way_names(language)
     big, small = sizes[-1], sizes[0]
     channels = [w for w in ways if w != "pickle only"]
-    order = sorted(channels, key=lambda w: cell[w, big]["median"])
+    order = sorted(channels, key=lambda w: center(cell[w, big]))
     fastest, second = cell[order[0], big], cell[order[1], big]
     findings = [
         finding(
@@ -63,7 +65,7 @@ def _findings(ways: list[str], sizes: list[int], cell: dict, language: str) -> l
         ),
     ]
     if "pickle only" in ways and "Queue" in ways:
-        share = cell["pickle only", big]["median"] / cell["Queue", big]["median"]
+        share = center(cell["pickle only", big]) / center(cell["Queue", big])
         findings.append(
             tr(
                 language,
@@ -73,7 +75,7 @@ def _findings(ways: list[str], sizes: list[int], cell: dict, language: str) -> l
                 "the rest is copying the data between processes.",
             )
         )
-    order_small = sorted(channels, key=lambda w: cell[w, small]["median"])
+    order_small = sorted(channels, key=lambda w: center(cell[w, small]))
     a, b = cell[order_small[0], small], cell[order_small[-1], small]
     findings.append(
         finding(

@@ -4,7 +4,20 @@ chunksize, beside a plain loop), and from which task size a pool beats the plain
 from __future__ import annotations
 
 from ..chartkit import Series
-from .common import Figure, finding, log_ms_chart, median_range_headers, ms, ms_point, ms_range, tr
+from .common import (
+    Figure,
+    best_of,
+    center,
+    count,
+    finding,
+    log_ms_chart,
+    median_range_headers,
+    ms,
+    ms_point,
+    ms_range,
+    sig3,
+    tr,
+)
 
 
 def fig_chunksize(data: dict, language: str, ident: str) -> Figure:
@@ -17,25 +30,25 @@ def fig_chunksize(data: dict, language: str, ident: str) -> Figure:
         rows = [r for r in data["chunks"] if r["api"] == api]
         series.append(Series(api, [(r["chunksize"], *ms_point(r)) for r in rows], style))
         table += [[api, str(r["chunksize"]), ms(r), ms_range(r)] for r in rows]
-        first, best = rows[0], min(rows, key=lambda r: r["median"])
+        first, best = rows[0], min(rows, key=center)
         findings.append(
             finding(
                 language,
                 f"{api}：分块大小 {first['chunksize']} 时用了 {ms(first)} ms，最快的是分块大小 {best['chunksize']}，"
-                f"{ms(best)} ms（快 {first['median'] / best['median']:.0f} 倍）",
+                f"{ms(best)} ms（快 {center(first) / center(best):.0f} 倍）",
                 f"{api}: {ms(first)} ms at chunksize {first['chunksize']}; fastest at chunksize {best['chunksize']}, "
-                f"{ms(best)} ms ({first['median'] / best['median']:.0f}× faster)",
+                f"{ms(best)} ms ({center(first) / center(best):.0f}× faster)",
                 first,
                 best,
             ),
         )
     xs = sorted({r["chunksize"] for r in data["chunks"]})
-    loop_ms = loop["median"] * 1000
+    loop_ms = center(loop) * 1000
     name = tr(language, "普通循环", "plain loop")
     series.append(Series(name, [(x, loop_ms, loop_ms, loop_ms) for x in (xs[0], xs[-1])], "ideal", False))
     table.append([name, "–", ms(loop), ms_range(loop)])
-    best = min(data["chunks"], key=lambda r: r["median"])
-    ratio = best["median"] / loop["median"]
+    best = min(data["chunks"], key=center)
+    ratio = center(best) / center(loop)
     findings.append(
         tr(
             language,
@@ -50,8 +63,8 @@ def fig_chunksize(data: dict, language: str, ident: str) -> Figure:
     )
     desc = "; ".join(f"{r['api']} chunksize {r['chunksize']}: {ms(r)} ms" for r in data["chunks"])
     x_label = tr(language, "分块大小（chunksize，对数刻度）", "chunksize (log scale)")
-    svg = log_ms_chart(ident, title, desc + f"; {name}: {ms(loop)} ms", series, x_label, language)
-    headers = ["API", "chunksize", *median_range_headers(language)]
+    svg = log_ms_chart(ident, title, desc + f"; {name}: {ms(loop)} ms", series, x_label, language, best_of(loop))
+    headers = ["API", "chunksize", *median_range_headers(language, best=best_of(loop))]
     return Figure(title, svg, headers, table, findings)
 
 
@@ -59,7 +72,7 @@ def crossover_point(rows: list[dict]) -> dict | None:
     """The first task size from which the pool beat the loop at every larger size."""
     found = None
     for row in reversed(rows):
-        if row["pool"]["median"] < row["loop"]["median"]:
+        if center(row["pool"]) < center(row["loop"]):
             found = row
         else:
             break
@@ -68,7 +81,7 @@ def crossover_point(rows: list[dict]) -> dict | None:
 
 def _per_task(row: dict, n: int) -> float:
     """µs of the plain loop's time per task."""
-    return row["loop"]["median"] / n * 1e6
+    return center(row["loop"]) / n * 1e6
 
 
 def fig_crossover(data: dict, language: str, ident: str) -> Figure:
@@ -86,14 +99,17 @@ def fig_crossover(data: dict, language: str, ident: str) -> Figure:
     )
     desc = "; ".join(f"{r['cost']}: {ms(r['loop'])} / {ms(r['pool'])} ms" for r in rows)
     x_label = tr(language, "每个任务的循环次数（对数刻度）", "loop iterations per task (log scale)")
-    svg = log_ms_chart(ident, title, desc, series, x_label, language)
+    svg = log_ms_chart(ident, title, desc, series, x_label, language, bool(rows) and best_of(rows[0]["loop"]))
     headers = [
         tr(language, "每任务循环次数", "iterations/task"),
         tr(language, "每任务 µs（循环）", "µs/task (loop)"),
         tr(language, "普通循环 ms", "plain loop ms"),
         "Pool.map ms",
     ]
-    table = [[str(r["cost"]), f"{_per_task(r, n):.3g}", ms(r["loop"]), ms(r["pool"])] for r in rows]
+    if rows and best_of(rows[0]["loop"]):
+        best = tr(language, f"（{data['repeats']} 次中最好的一次）", f" (best of {data['repeats']})")
+        headers[2:] = [h + best for h in headers[2:]]
+    table = [[str(r["cost"]), sig3(_per_task(r, n)), ms(r["loop"]), ms(r["pool"])] for r in rows]
     return Figure(title, svg, headers, table, _crossover_findings(data, language))
 
 
@@ -114,9 +130,9 @@ def _crossover_findings(data: dict, language: str) -> list[str]:
         findings = [
             finding(
                 language,
-                f"从每个任务约 {per_task:.3g} µs 的计算量（{point['cost']} 次循环）起，Pool.map 比普通循环快："
+                f"从每个任务约 {sig3(per_task)} µs 的计算量（{point['cost']} 次循环）起，Pool.map 比普通循环快："
                 f"{ms(point['pool'])} ms 对 {ms(point['loop'])} ms",
-                f"From about {per_task:.3g} µs of work per task ({point['cost']} iterations) on, Pool.map beat "
+                f"From about {sig3(per_task)} µs of work per task ({point['cost']} iterations) on, Pool.map beat "
                 f"the plain loop: {ms(point['pool'])} ms against {ms(point['loop'])} ms",
                 point["loop"],
                 point["pool"],
@@ -127,9 +143,10 @@ def _crossover_findings(data: dict, language: str) -> list[str]:
         tr(
             language,
             f"最大的任务（{last['cost']} 次循环）上，进程池的速度是循环的 "
-            f"{last['loop']['median'] / last['pool']['median']:.2f} 倍（{data['workers']} 个工作进程）。",
+            f"{center(last['loop']) / center(last['pool']):.2f} 倍（{data['workers']} 个工作进程）。",
             f"At the largest size ({last['cost']} iterations) the pool ran "
-            f"{last['loop']['median'] / last['pool']['median']:.2f}× as fast as the loop ({data['workers']} workers).",
+            f"{center(last['loop']) / center(last['pool']):.2f}× as fast as the loop "
+            f"({count('en', data['workers'], '', 'worker')}).",
         )
     )
     return findings

@@ -4,7 +4,20 @@ method, with few and with many modules imported in the parent."""
 from __future__ import annotations
 
 from ..chartkit import Bar, Group
-from .common import Figure, finding, median_range_headers, ms, ms_bar_chart, ms_point, ms_range, noisy, tr
+from .common import (
+    Figure,
+    best_of,
+    center,
+    count,
+    finding,
+    median_range_headers,
+    ms,
+    ms_bar_chart,
+    ms_point,
+    ms_range,
+    noisy,
+    tr,
+)
 
 
 def fig_start_process(data: dict, language: str, ident: str) -> Figure:
@@ -38,13 +51,14 @@ def start_figure(data: dict, language: str, ident: str, which: str) -> Figure:
         title = tr(
             language,
             f"启动 {data['workers']} 个工作进程的进程池（创建、第一次 map、关闭）的用时",
-            f"A pool of {data['workers']} workers: create, first map, close",
+            f"A pool of {count('en', data['workers'], '', 'worker')}: create, first map, close",
         )
-    svg = ms_bar_chart(ident, title, groups, language)
+    best = best_of(bare["rows"][0][which])
+    svg = ms_bar_chart(ident, title, groups, language, best=best)
     headers = [
         tr(language, "启动方式", "start method"),
         tr(language, "父进程的导入", "parent's imports"),
-        *median_range_headers(language),
+        *median_range_headers(language, best=best),
     ]
     return Figure(title, svg, headers, table, _findings(data, language, which))
 
@@ -58,9 +72,9 @@ def _findings(data: dict, language: str, which: str) -> list[str]:
         finding(
             language,
             f"少量导入时，spawn 用了 {ms(spawn)} ms，fork 用了 {ms(fork)} ms："
-            f"spawn 是 fork 的 {spawn['median'] / fork['median']:.0f} 倍",
+            f"spawn 是 fork 的 {center(spawn) / center(fork):.0f} 倍",
             f"With few imports, spawn took {ms(spawn)} ms and fork {ms(fork)} ms: "
-            f"spawn cost {spawn['median'] / fork['median']:.0f}× as much as fork",
+            f"spawn cost {center(spawn) / center(fork):.0f}× as much as fork",
             fork,
             spawn,
         ),
@@ -79,11 +93,11 @@ def _imports_finding(method: str, more: int, a: dict, b: dict, language: str) ->
             f"{method}: with {more} more modules in the parent it went from "
             f"{ms(a)} ms to {ms(b)} ms, a change within the noise.",
         )
-    grew = b["median"] - a["median"]
+    grew = center(b) - center(a)
     return tr(
         language,
         f"{method}：父进程多导入 {more} 个模块后，用时从 {ms(a)} ms "
-        f"{'增加' if grew > 0 else '减少'}到 {ms(b)} ms（{b['median'] / a['median']:.1f} 倍）。",
+        f"{'增加' if grew > 0 else '减少'}到 {ms(b)} ms（{center(b) / center(a):.1f} 倍）。",
         f"{method}: with {more} more modules in the parent it went from "
-        f"{ms(a)} ms to {ms(b)} ms ({b['median'] / a['median']:.1f}×).",
+        f"{ms(a)} ms to {ms(b)} ms ({center(b) / center(a):.1f}×).",
     )

@@ -4,7 +4,7 @@ I/O-bound work, and whether the run's Python had the GIL."""
 from __future__ import annotations
 
 from ..chartkit import Bar, Group
-from .common import Figure, finding, ms, ms_bar_chart, ms_point, tr
+from .common import Figure, best_of, center, count, finding, ms, ms_bar_chart, ms_point, tr
 
 WAYS = ["plain loop", "threads", "processes"]
 
@@ -29,13 +29,20 @@ def fig_threads(data: dict, language: str, ident: str) -> Figure:
         )
         for kind in kinds
     ]
+    workers, io_threads = data["workers"], data.get("io_threads", data["workers"])
     title = tr(
         language,
-        f"{data['tasks']} 个任务：普通循环、{data['workers']} 个线程、{data['workers']} 个进程",
-        f"{data['tasks']} tasks: plain loop, {data['workers']} threads, {data['workers']} processes",
+        f"{data['tasks']} 个任务：普通循环、线程（CPU 密集 {workers} 个，I/O 密集 {io_threads} 个）、{workers} 个进程",
+        f"{data['tasks']} tasks: a plain loop, threads ({workers} for CPU-bound work, {io_threads} for I/O), "
+        + count(language, workers, "个进程", "process", "processes"),
     )
-    svg = ms_bar_chart(ident, title, groups, language)
-    headers = [tr(language, "工作", "work")] + [names[w] + " ms" for w in WAYS]
+    best = all(best_of(r) for r in data["rows"])
+    svg = ms_bar_chart(ident, title, groups, language, best=best)
+    if best:
+        work = tr(language, f"工作（{data['repeats']} 次中最好的一次）", f"work (best of {data['repeats']})")
+    else:
+        work = tr(language, "工作（中位数）", "work (median)")
+    headers = [work] + [names[w] + " ms" for w in WAYS]
     table = [[names[k]] + [ms(cell[k, w]) for w in WAYS] for k in kinds]
     findings = []
     for kind in kinds:
@@ -45,9 +52,8 @@ def fig_threads(data: dict, language: str, ident: str) -> Figure:
             findings.append(
                 finding(
                     language,
-                    f"{names[kind]}：{names[way]}的速度是普通循环的 {loop['median'] / other['median']:.2f} 倍",
-                    f"{names[kind]}: {names[way]} ran {loop['median'] / other['median']:.2f}× "
-                    "as fast as the plain loop",
+                    f"{names[kind]}：{names[way]}的速度是普通循环的 {center(loop) / center(other):.2f} 倍",
+                    f"{names[kind]}: {names[way]} ran {center(loop) / center(other):.2f}× as fast as the plain loop",
                     loop,
                     other,
                 ),

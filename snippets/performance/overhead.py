@@ -8,14 +8,16 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from multiprocessing import Pool
+from multiprocessing import Barrier, Pool
 
 QUICK = "--quick" in sys.argv
-REPEATS = 2 if QUICK else 3
+REPEATS = 2 if QUICK else 5
 TASKS = 300 if QUICK else 2000  # tiny tasks for the chunksize sweep
 CHUNKSIZES = [1, 10, 100] if QUICK else [1, 4, 16, 64, 256, 1000]
 COSTS = [10, 1000] if QUICK else [10, 100, 1000, 3000, 10000, 30000]
-COST_TASKS = 40 if QUICK else 200  # tasks per size in the crossover sweep
+# Tasks per size in the crossover sweep: at least 4 per worker.
+COST_TASKS = 40 if QUICK else max(200, 4 * os.cpu_count())
+BARRIER = None  # each worker's copy of the pool's barrier
 
 
 def square(x):
@@ -30,16 +32,30 @@ def spin(n):
     return total
 
 
+def keep(barrier):
+    global BARRIER
+    BARRIER = barrier
+
+
+def ready(_):
+    """Wait until every worker holds one of these tasks: all are up."""
+    BARRIER.wait(timeout=60)
+    return os.getpid()
+
+
+def all_up(mapper, workers):
+    pids = set(mapper(ready, range(workers), chunksize=1))
+    assert len(pids) == workers, "a worker was not up"
+
+
 def summary(samples):
-    return {
-        "median": statistics.median(samples),
-        "low": min(samples),
-        "high": max(samples),
-    }
+    """The best run is the least disturbed; the quartiles show spread."""
+    q1, _, q3 = statistics.quantiles(samples, n=4, method="inclusive")
+    return {"best": min(samples), "q1": q1, "q3": q3}
 
 
 def timed(mapper, func, items, check):
-    """Median time of mapper(func, items), e.g. map or pool.map."""
+    """Times of mapper(func, items), e.g. map or pool.map."""
     samples = []
     for _ in range(REPEATS):
         start = time.perf_counter()
@@ -56,8 +72,9 @@ def main():
     loop = timed(map, square, numbers, check)
     chunks = []
     # One pool of each kind at a time, started and warmed up untimed.
-    with Pool(workers) as pool:
-        pool.map(square, range(workers))
+    warm = {"initializer": keep, "initargs": (Barrier(workers),)}
+    with Pool(workers, **warm) as pool:
+        all_up(pool.map, workers)
         for size in CHUNKSIZES:
             chunked = partial(pool.map, chunksize=size)
             stats = timed(chunked, square, numbers, check)
@@ -69,28 +86,29 @@ def main():
             plain = timed(map, spin, tasks, total)
             pooled = timed(pool.map, spin, tasks, total)
             crossover.append({"cost": cost, "loop": plain, "pool": pooled})
-    with ProcessPoolExecutor(workers) as executor:
-        list(executor.map(square, range(workers)))
+    warm["initargs"] = (Barrier(workers),)
+    with ProcessPoolExecutor(workers, **warm) as executor:
+        all_up(executor.map, workers)
         for size in CHUNKSIZES:
             chunked = partial(executor.map, chunksize=size)
             stats = timed(chunked, square, numbers, check)
             chunks.append({"api": "Executor.map", "chunksize": size, **stats})
 
     print(
-        f"{TASKS} tiny tasks, {workers} workers, medians of {REPEATS}; "
-        f"plain loop {loop['median'] * 1000:.2f} ms"
+        f"{TASKS} tiny tasks, {workers} worker{'s' * (workers > 1)}, "
+        f"ms, best of {REPEATS}; plain loop {loop['best'] * 1000:.2f} ms"
     )
     print("api           chunksize    ms")
     for row in chunks:
         print(
-            f"{row['api']:13} {row['chunksize']:9} {row['median'] * 1000:7.1f}"
+            f"{row['api']:13} {row['chunksize']:9} {row['best'] * 1000:7.1f}"
         )
     print(f"{COST_TASKS} tasks per size: loop against Pool.map")
     print("iterations/task   loop ms   pool ms")
     for row in crossover:
         print(
-            f"{row['cost']:15}  {row['loop']['median'] * 1000:8.1f}  "
-            f"{row['pool']['median'] * 1000:8.1f}"
+            f"{row['cost']:15}  {row['loop']['best'] * 1000:8.1f}  "
+            f"{row['pool']['best'] * 1000:8.1f}"
         )
     report = {
         "bench": "overhead",

@@ -12,7 +12,7 @@ from multiprocessing import get_context
 
 QUICK = "--quick" in sys.argv
 REPEATS = 2 if QUICK else 5
-POOL_REPEATS = 2 if QUICK else 3
+POOL_REPEATS = 2 if QUICK else 5
 METHODS = ["fork", "spawn", "forkserver"]
 HEAVY = [
     "asyncio",
@@ -35,11 +35,9 @@ def noop(x=None):
 
 
 def summary(samples):
-    return {
-        "median": statistics.median(samples),
-        "low": min(samples),
-        "high": max(samples),
-    }
+    """The best run is the least disturbed; the quartiles show spread."""
+    q1, _, q3 = statistics.quantiles(samples, n=4, method="inclusive")
+    return {"best": min(samples), "q1": q1, "q3": q3}
 
 
 def one_process(ctx):
@@ -84,9 +82,9 @@ def main():
         results[variant] = json.loads(out.stdout)
 
     print(
-        f"milliseconds, medians (one process: start + join, "
-        f"{REPEATS} times; pool of {workers}: start, first map, close, "
-        f"{POOL_REPEATS} times)"
+        f"milliseconds, best run (one process: start + join, best of "
+        f"{REPEATS}; pool of {workers}: start, first map, close, best of "
+        f"{POOL_REPEATS})"
     )
     print("imports            method        one process   pool")
     for variant, result in results.items():
@@ -94,8 +92,8 @@ def main():
         for row in result["rows"]:
             print(
                 f"{label:18} {row['method']:10} "
-                f"{row['process']['median'] * 1000:14.1f} "
-                f"{row['pool']['median'] * 1000:6.1f}"
+                f"{row['process']['best'] * 1000:14.1f} "
+                f"{row['pool']['best'] * 1000:6.1f}"
             )
     report = {
         "bench": "startup",

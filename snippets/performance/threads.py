@@ -7,12 +7,16 @@ import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from multiprocessing import Barrier
 
 QUICK = "--quick" in sys.argv
 REPEATS = 2 if QUICK else 5
-TASKS = 8
-SIZE = 20_000 if QUICK else 150_000  # loop iterations per CPU task
-NAP = 0.002 if QUICK else 0.02  # seconds per I/O task
+CPUS = os.cpu_count()
+TASKS = 4 * CPUS  # every process has tasks to do
+# The same total work on every machine: the more tasks, the smaller.
+SIZE = (160_000 if QUICK else 1_200_000) // TASKS  # iterations per task
+NAP = (0.016 if QUICK else 0.16) / TASKS  # seconds per I/O task
+BARRIER = None  # each worker's copy of the pool's barrier
 
 
 def crunch(n):
@@ -27,16 +31,25 @@ def nap(seconds):
     return 1
 
 
+def keep(barrier):
+    global BARRIER
+    BARRIER = barrier
+
+
+def ready(_):
+    """Wait until every worker holds one of these tasks: all are up."""
+    BARRIER.wait(timeout=60)
+    return os.getpid()
+
+
 def summary(samples):
-    return {
-        "median": statistics.median(samples),
-        "low": min(samples),
-        "high": max(samples),
-    }
+    """The best run is the least disturbed; the quartiles show spread."""
+    q1, _, q3 = statistics.quantiles(samples, n=4, method="inclusive")
+    return {"best": min(samples), "q1": q1, "q3": q3}
 
 
 def timed(mapper, func, items, check):
-    """Median time of mapper(func, items), e.g. map or threads.map."""
+    """Times of mapper(func, items), e.g. map or threads.map."""
     samples = []
     for _ in range(REPEATS):
         start = time.perf_counter()
@@ -52,19 +65,24 @@ def gil_enabled():
 
 
 def main():
-    workers = os.cpu_count()
     jobs = {"CPU-bound": (crunch, SIZE), "I/O-bound": (nap, NAP)}
     checks = {"CPU-bound": crunch(SIZE) * TASKS, "I/O-bound": TASKS}
     rows = []
-    threads = ThreadPoolExecutor(workers)
-    processes = ProcessPoolExecutor(workers)
-    with threads, processes:
-        list(processes.map(abs, range(workers)))  # workers are up
+    cpu_threads = ThreadPoolExecutor(CPUS)
+    io_threads = ThreadPoolExecutor(TASKS)  # one thread per waiting task
+    barrier = Barrier(CPUS)
+    processes = ProcessPoolExecutor(
+        CPUS, initializer=keep, initargs=(barrier,)
+    )
+    with cpu_threads, io_threads, processes:
+        pids = set(processes.map(ready, range(CPUS)))
+        assert len(pids) == CPUS, "a worker was not up"
+        threads = {"CPU-bound": cpu_threads, "I/O-bound": io_threads}
         for kind, (func, arg) in jobs.items():
             args = [arg] * TASKS
             ways = {
                 "plain loop": map,
-                "threads": threads.map,
+                "threads": threads[kind].map,
                 "processes": processes.map,
             }
             for way, mapper in ways.items():
@@ -72,18 +90,20 @@ def main():
                 rows.append({"kind": kind, "way": way, **stats})
 
     print(
-        f"{TASKS} tasks, {workers} threads or {workers} processes, "
-        f"GIL enabled: {gil_enabled()}; ms, median of {REPEATS}"
+        f"{TASKS} tasks; threads: {CPUS} (CPU), {TASKS} (I/O); "
+        f"processes: {CPUS}; GIL enabled: {gil_enabled()}"
     )
+    print(f"ms, best of {REPEATS}")
     print("work        plain loop   threads  processes")
     for kind in jobs:
-        cells = [r["median"] * 1000 for r in rows if r["kind"] == kind]
+        cells = [r["best"] * 1000 for r in rows if r["kind"] == kind]
         print(f"{kind:10}" + "".join(f"{ms:11.1f}" for ms in cells))
     report = {
         "bench": "threads",
         "repeats": REPEATS,
         "tasks": TASKS,
-        "workers": workers,
+        "workers": CPUS,
+        "io_threads": TASKS,
         "gil": gil_enabled(),
         "python": sys.version.split()[0],
         "checks": checks,
