@@ -25,13 +25,22 @@ class Engine:
     _memory: dict[str, Run] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _keys: dict[RunSpec, str] = field(default_factory=dict)
 
     def interpreter(self, spec: RunSpec) -> str:
         return find_python(spec.python or self.python)
 
     def key(self, spec: RunSpec) -> str:
-        interpreter = self.interpreter(spec)
-        return spec.key(interpreter, version_of(interpreter))
+        """The run's store key, computed once per build (``begin()`` starts a new build)."""
+        key = self._keys.get(spec)
+        if key is None:
+            interpreter = self.interpreter(spec)
+            key = self._keys[spec] = spec.key(interpreter, version_of(interpreter))
+        return key
+
+    def begin(self) -> None:
+        """A new build: files may have changed since the last one, so keys are computed anew."""
+        self._keys = {}
 
     def lookup(self, spec: RunSpec) -> Run | None:
         """The kept run of ``spec``: made in this process, or (unless fresh) in an earlier one."""

@@ -44,6 +44,7 @@ class Planner:
         for name in ("python", "py"):
             fences.append({"name": name, "class": name, "validator": validator, "format": self._record})
         self._found: list[str] = []
+        self._read: dict[str, list[str]] = {}  # page text -> its executed blocks' code
 
     def _record(self, source: str, *args, **kwargs) -> str:
         self._found.append(source)
@@ -53,12 +54,15 @@ class Planner:
         """The page's executed Python blocks, in page order. Errors name the page and line."""
         label = label or page.as_posix()
         text = page.read_text(encoding="utf-8")
-        body, _ = get_data(text)
-        self._found = []
-        markdown.Markdown(extensions=self._extensions, extension_configs=self._configs).convert(body)
+        found = self._read.get(text)
+        if found is None:  # a page not read yet, or changed: `mkdocs serve` re-plans only those
+            body, _ = get_data(text)
+            self._found = []
+            markdown.Markdown(extensions=self._extensions, extension_configs=self._configs).convert(body)
+            found = self._read[text] = self._found
         blocks = []
         offset = 0
-        for code in self._found:
+        for code in found:
             line, offset = _locate(text, code, offset)
             blocks.append(Block(code, line, tuple(code_embeds(code, f"{label}:{line}", line))))
         return blocks

@@ -90,6 +90,8 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         self.state = BuildState()
         self.engine: Engine | None = None
         self.planner: Planner | None = None
+        self._settings: tuple = ()
+        self._extensions = ""
 
     # --- configuration ------------------------------------------------------------------
 
@@ -102,8 +104,15 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
     def on_config(self, config):
         global _active
         _active = self
-        self.engine = engine_for(self.config)
-        self.planner = planner_for(config)
+        # `mkdocs serve` keeps this object across rebuilds (it has on_startup) but reloads the
+        # config: keep the engine (its runs in memory) and the planner (the pages it has read)
+        # while what decides them is unchanged.
+        settings = (self.config.store, self.config.fresh, self.config.python)
+        if self.engine is None or settings != self._settings:
+            self.engine, self._settings = engine_for(self.config), settings
+        extensions = repr(config.markdown_extensions)
+        if self.planner is None or extensions != self._extensions:
+            self.planner, self._extensions = planner_for(config), extensions
         self.folder = self.config.snippets_dir
         i18n = _i18n(config)
         if i18n is not None:
@@ -123,6 +132,7 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         state = self.state
         state.build = uuid.uuid4().hex[:12]
         state.failures.clear()
+        self.engine.begin()
         docs = Path(config.docs_dir)
         snippets = (ROOT / self.folder).resolve()
         plan = plan_site(self.planner, docs, self.folder)

@@ -24,6 +24,19 @@ SNIPPET_PACKAGES = ROOT / "requirements-snippets.txt"
 RECORD_CODE = ("boot/sitecustomize.py", "runner.py", "trace.py", "lines.py", "redact.py", "model.py")
 
 
+_read_cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, read again only when its size or mtime changed (a build keys ~200
+    runs on several files each; `mkdocs serve` does it at every rebuild)."""
+    stat = path.stat()
+    seen = _read_cache.get(path)
+    if seen is None or seen[0] != (stat.st_mtime_ns, stat.st_size):
+        seen = _read_cache[path] = ((stat.st_mtime_ns, stat.st_size), path.read_bytes())
+    return seen[1]
+
+
 class SnippetError(Exception):
     """A snippet did not do what its page declares; the message names it and says why."""
 
@@ -86,9 +99,9 @@ class RunSpec:
         program, the sibling modules it uses, the engine's code, the snippet packages' pins,
         the interpreter (path and version) and how the run is made."""
         path = self.source_path()
-        parts = [path.read_bytes(), *((ENGINE / name).read_bytes() for name in RECORD_CODE)]
-        parts += [sibling.read_bytes() for sibling in sibling_modules(path)]
-        parts.append(SNIPPET_PACKAGES.read_bytes() if SNIPPET_PACKAGES.exists() else b"")
+        parts = [read_bytes(path), *(read_bytes(ENGINE / name) for name in RECORD_CODE)]
+        parts += [read_bytes(sibling) for sibling in sibling_modules(path)]
+        parts.append(read_bytes(SNIPPET_PACKAGES) if SNIPPET_PACKAGES.exists() else b"")
         how = (self.file_label, self.method, interpreter, version, self.timeout, self.trace, self.alone, self.args)
         how += (self.exit_code, self.traceback)
         return hashlib.sha256(b"\0".join([*parts, repr(how).encode()])).hexdigest()
@@ -100,7 +113,7 @@ def sibling_modules(path: Path) -> list[Path]:
     found: list[Path] = []
     todo = [path]
     while todo:
-        source = todo.pop().read_text(encoding="utf-8", errors="replace")
+        source = read_bytes(todo.pop()).decode("utf-8", errors="replace")
         words = set(re.findall(r"[A-Za-z_]\w*", source))
         for sibling in sorted(path.parent.glob("*.py")):
             if sibling != path and sibling not in found and sibling.stem in words:
