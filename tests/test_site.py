@@ -205,3 +205,20 @@ def test_publish_workflow_checks_like_ci_then_builds_strictly():
     assert "bash .ci/run" in runs and "SNIPPETRUN_FRESH=true mkdocs build --strict" in runs
     assert runs.index("bash .ci/run") < runs.index("mkdocs build --strict")
     assert any("upload-pages-artifact" in step.get("uses", "") for step in steps)
+
+
+def test_each_language_has_a_search_index_of_its_own_pages(built_site):
+    """overrides/hooks/search_per_language.py: the Chinese index at /search/, the English one
+    at /en/search/ with locations relative to /en/; no stemmer (see mkdocs.yml)."""
+    import json
+
+    zh = json.loads((built_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site.site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert zh["docs"] and en["docs"]
+    assert "stemmer" not in zh["config"]["pipeline"] and "stemmer" not in en["config"]["pipeline"]
+    for index, language in ((zh, "zh"), (en, "en")):
+        for doc in index["docs"]:
+            page = doc["location"].split("#")[0]
+            html = (built_site.site / ("en" if language == "en" else "") / page / "index.html").read_text("utf-8")
+            assert f'<html lang="{language}"' in html, doc["location"]
+    assert not any(doc["location"].startswith("en/") for doc in zh["docs"] + en["docs"])

@@ -1,0 +1,55 @@
+"""Search as a reader uses it: each language searches its own pages, and a word typed with
+its ending (hangs, logging, terminated) finds the pages that use it, as Material's search
+runs it (it appends * to every term, so lunr never stems the query)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from browserkit import goto, page_path
+from playwright.sync_api import Page, expect
+
+# (language, what the reader types, the page that must be among the first three results)
+INFLECTED = [
+    ("en", "hangs", "pitfalls/hangs"),
+    ("en", "logging", "pools/logging"),
+    ("en", "daemonic", "pitfalls/pools"),
+    ("en", "bootstrapping", "processes/main_guard"),
+    ("en", "Windows", "pitfalls/platforms"),
+    ("en", "Jupyter", "processes/main_guard"),
+    ("en", "leaked shared_memory objects to clean up at shutdown", "pitfalls/shared_state"),
+    ("en", "is multi-threaded, use of fork() may lead to deadlocks in the child", "pitfalls/platforms"),
+    ("zh", "卡住", "pitfalls/hangs"),
+    ("zh", "pickle", "pitfalls/pickling"),
+]
+
+
+def search(tab: Page, language: str, query: str) -> list[str]:
+    """Type the query into the search field as a person does (ending with a key press, as
+    an input method does) and return the first results' paths."""
+    goto(tab, page_path("", language))
+    field = tab.locator("input.md-search__input")
+    field.click()
+    expect(field).to_be_focused()
+    field.press_sequentially(query, delay=20)
+    field.press("End")
+    expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
+    hrefs = tab.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return list(dict.fromkeys(urlsplit(href).path for href in hrefs))
+
+
+@pytest.mark.parametrize(("language", "query", "page"), INFLECTED)
+def test_a_word_with_its_ending_finds_its_page(new_page, language, query, page):
+    assert page_path(page, language) in search(new_page(), language, query)[:3]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_each_language_searches_only_its_own_pages(new_page, language):
+    """ "pickle" is a word both languages' pages use: each reader gets only their language."""
+    paths = search(new_page(), language, "pickle")
+    assert paths
+    if language == "en":
+        assert all(path.startswith("/en/") for path in paths), paths
+    else:
+        assert not any(path.startswith("/en/") for path in paths), paths
