@@ -9,7 +9,7 @@ import pytest
 
 from snippetrun import shown_run
 from snippetrun.trace import Lane
-from tests.runs import BOTH, main_pid, texts, value_after
+from tests.runs import BOTH, lines_of, main_pid, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -45,16 +45,32 @@ def test_callbacks_run_in_a_thread_of_the_parent(method):
     run = shown_run("pools/callbacks.py", method)
     pid = main_pid(run)
     lines = texts(run)
-    assert lines[0] == f"main() runs in pid {pid}, main thread"
     assert lines[1] == "apply: 9"
-    callbacks = {t for t in lines if "callback(" in t}
-    assert callbacks == {
-        f"callback(16) runs in pid {pid}, not main",
-        f"callback([1, 4]) runs in pid {pid}, not main",
-        f"error_callback(ValueError('negative input: -1')) runs in pid {pid}, not main",
+    assert lines[0] == f"main() runs in pid {pid}, thread MainThread"
+    callbacks = [t for t in lines if "callback(" in t]
+    threads = {t.rsplit(", thread ", 1)[1] for t in callbacks}
+    [thread] = threads  # one thread calls every callback, in turn
+    assert thread.endswith("(_handle_results)")
+    assert set(callbacks) == {
+        f"callback(16) runs in pid {pid}, thread {thread}",
+        f"callback([1, 4]) runs in pid {pid}, thread {thread}",
+        f"error_callback(ValueError('negative input: -1')) runs in pid {pid}, thread {thread}",
     }
     assert all(line.process == "MainProcess" for line in run.lines)
     assert lines[-1] == "successful(): True False"
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_default_chunksize_is_four_chunks_per_worker(method):
+    """24 tasks, 2 workers, no chunksize: ceil(24 / (4 * 2)) = 3 tasks a chunk, so every
+    worker's tasks are whole runs of 3 consecutive tasks starting at a multiple of 3."""
+    run = shown_run("pools/chunksize.py", method)
+    groups = value_after(run, "default: tasks per worker")
+    assert sorted(x for group in groups for x in group) == list(range(24))
+    for group in groups:
+        assert len(group) % 3 == 0
+        assert all(group[i : i + 3] == list(range(group[i], group[i] + 3)) for i in range(0, len(group), 3))
+        assert all(group[i] % 3 == 0 for i in range(0, len(group), 3))
 
 
 @pytest.mark.parametrize("method", BOTH)
@@ -66,7 +82,7 @@ def test_chunksize_groups_consecutive_tasks(method):
     chunks = [[0, 1, 2, 3], [4, 5, 6, 7]]
     assert sorted(four) in (chunks, [list(range(8))])  # whole chunks only
     # On the timeline: each lane runs the chunksize=4 tasks as whole runs of 4.
-    last = calls(run, "task")[8:]
+    last = calls(run, "task")[8:16]
     for lane in {id(lane): lane for _, lane in last}.values():
         args = [int(span.label[5:-1]) for span, owner in last if owner is lane]
         assert all(args[i : i + 4] in chunks for i in range(0, len(args), 4))
@@ -119,6 +135,7 @@ def test_threadpool_runs_in_the_main_process(method):
     assert [int(m[1]) for m in rows] == [0, 1, 4]
     assert {int(m[2]) for m in rows} == {pid}
     assert lines[4] == "imap_unordered: [1, 2]"
+    assert re.fullmatch(r"Pool has \d+ public methods; ThreadPool lacks \[\]", lines[5])
     assert workers(run) == []
 
 
@@ -289,3 +306,10 @@ def test_log_to_stderr_shows_the_lifecycle(method):
     assert child[2:] == (ending if version < (3, 13) else ending[::-1])
     main = [line.text for line in run.lines if line.process == "MainProcess"]
     assert main == ["[INFO/MainProcess] process shutting down"]
+
+
+def test_a_lock_held_by_a_killed_process_is_never_released():
+    run = shown_run("pools/lock_killed.py")
+    assert lines_of(run, "Process-1") == ["child: holds the lock, and is killed now"]
+    assert lines_of(run, "MainProcess") == ["child exit code: -9", "parent: acquire(timeout=1) returned False"]
+    assert run.timeline.lane("Process-1").exit_code in (-9, None)  # killed: no exit event of its own

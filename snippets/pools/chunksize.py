@@ -20,6 +20,10 @@ def main():
         for size in (1, 4):
             results = pool.map(task, range(8), chunksize=size)
             print(f"chunksize={size}: tasks per worker {by_worker(results)}")
+        # No chunksize: map makes about four chunks per worker,
+        # ceil(24 / (4 * 2)) = 3 tasks each.
+        results = pool.map(task, range(24))
+        print(f"default: tasks per worker {by_worker(results)}")
 
 
 if __name__ == "__main__":

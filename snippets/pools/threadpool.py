@@ -1,6 +1,6 @@
 import os
 import threading
-from multiprocessing.pool import ThreadPool
+from multiprocessing.pool import Pool, ThreadPool
 
 
 def task(x):
@@ -13,6 +13,9 @@ def main():
         for square, pid, thread in pool.map(task, range(3)):
             print(f"square={square} pid={pid} thread={thread}")
         print("imap_unordered:", sorted(pool.imap_unordered(abs, [-1, -2])))
+    public = {name for name in dir(Pool) if not name.startswith("_")}
+    missing = sorted(public - set(dir(ThreadPool)))
+    print(f"Pool has {len(public)} public methods; ThreadPool lacks {missing}")
 
 
 if __name__ == "__main__":
