@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from snippetrun import shown_run
-from tests.runs import lines_of, texts
+from tests.runs import lines_of, texts, version
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -355,6 +355,27 @@ def test_fork_with_a_thread_holding_a_lock():
     assert texts(fork) == ["child: CACHE_LOCK acquired within 0.3 s: False", "main: child exitcode 0"]
     assert texts(spawn) == ["child: CACHE_LOCK acquired within 0.3 s: True", "main: child exitcode 0"]
     assert "DeprecationWarning" not in fork.output  # raised on 3.12+, but not shown by default
+
+
+FORK_WARNING = (
+    r"DeprecationWarning: This process \(pid=(\d+)\) is multi-threaded,"
+    r" use of fork\(\) may lead to deadlocks in the child\."
+)
+
+
+def test_fork_warning_quoted_exactly_with_the_forking_pid():
+    run = shown_run("pitfalls/fork_thread_warning.py", "fork")
+    lines = texts(run)
+    pid = int(re.fullmatch(r"main: pid (\d+), 2 threads", lines[0])[1])
+    assert lines[-1] == "main: child exitcode 0"
+    warnings = [(i, m) for i, t in enumerate(lines) if (m := re.search(FORK_WARNING, t))]
+    if version(run) < (3, 12, 0):
+        assert warnings == [] and "Warning" not in run.output
+        return
+    [(i, match)] = warnings
+    assert int(match[1]) == pid
+    assert run.lines[i].pid == pid
+    assert lines[i].endswith(match[0]) and lines[i + 1].strip() == "self.pid = os.fork()"
 
 
 def test_spawn_context_child_takes_the_lock():
