@@ -200,18 +200,30 @@ def test_errors_raise_in_both_apis(method):
 def test_errors_hang_timeouts_and_the_stuck_worker(method):
     run = shown_run("pools/errors_hang.py", method)
     lines = texts(run)
-    assert lines[:5] == [
-        "Pool: get(timeout=0.5) raised TimeoutError",
+    assert lines[:6] == [
+        # Pool's timeout is multiprocessing's own class, not the builtin; the executor's is.
+        "Pool: get(timeout=0.5) raised multiprocessing.context.TimeoutError",
+        "Pool: a builtin TimeoutError? False",
         "Pool: the worker is still busy, ready() = False",
         "Pool: terminate() stopped it",
-        "Executor: result(timeout=0.5) raised TimeoutError",
+        "Executor: result(timeout=0.5) raised builtins.TimeoutError",
         "Executor: cancel() = False (it is running)",
     ]
-    assert re.fullmatch(r"Executor: shutdown returned after [\d.]+ s: 1", lines[5])
+    assert re.fullmatch(r"Executor: shutdown returned after [\d.]+ s: 1", lines[6])
     # The Pool's stuck task never ended; the executor's ended before shutdown returned.
     stuck = {span.label: span for span, _ in calls(run, "stuck")}
     assert stuck["stuck(30)"].end is None
-    assert stuck["stuck(1)"].end is not None and stuck["stuck(1)"].end < run.lines[5].ms
+    assert stuck["stuck(1)"].end is not None and stuck["stuck(1)"].end < run.lines[6].ms
+
+
+BROKEN_FUTURE = (
+    "concurrent.futures.process.BrokenProcessPool: A process in the process pool was"
+    " terminated abruptly while the future was running or pending."
+)
+BROKEN_SUBMIT = (
+    "concurrent.futures.process.BrokenProcessPool: A child process terminated abruptly,"
+    " the process pool is not usable anymore"
+)
 
 
 @pytest.mark.parametrize("method", BOTH)
@@ -221,10 +233,18 @@ def test_errors_killed_worker(method):
         "Executor: task 0: BrokenProcessPool",
         "Executor: task 1: BrokenProcessPool",
         "Executor: task 2: BrokenProcessPool",
-        "Executor: submit() afterwards: BrokenProcessPool",
-        "Pool: the lost task: get(timeout=1) raised TimeoutError",
+        f"Executor: their message: {BROKEN_FUTURE}",
+        f"Executor: submit() afterwards: {BROKEN_SUBMIT}",
+        "Pool: the lost task: get(timeout=1) raised multiprocessing.context.TimeoutError",
         "Pool: a new task still runs: 10",
     ]
+    # Task 1 was running in the other worker when task 0 killed its own; task 2 was queued
+    # and never started.
+    started = {span.label: (span, lane) for span, lane in calls(run, "task")}
+    assert sorted(started) == ["task(0)", "task(1)"]
+    (task0, lane0), (task1, lane1) = started["task(0)"], started["task(1)"]
+    assert lane0.pid != lane1.pid
+    assert task0.end is None and task1.end is None  # neither task returned
 
 
 @pytest.mark.parametrize("method", BOTH)
