@@ -265,7 +265,11 @@ def test_errors_retry_completes_and_leaves_no_child(method):
 def test_ctrl_c_naive_every_worker_prints_a_traceback(method):
     run = shown_run("pools/ctrl_c_naive.py", method)
     main = [line.text for line in run.lines if line.process == "MainProcess"]
-    assert main == ["main: KeyboardInterrupt", "workers still running: 0"]
+    assert main == [
+        "main: KeyboardInterrupt",
+        "workers still running: 0",
+        "main: get(timeout=1) after that: the results never come",
+    ]
     first_two = {lane.name for lane in workers(run)[:2]}
     headers = {line.text for line in run.lines if line.text.startswith("Process ")}
     assert headers == {f"Process {name}:" for name in first_two}
@@ -273,6 +277,21 @@ def test_ctrl_c_naive_every_worker_prints_a_traceback(method):
     interrupts = [line for line in run.lines if line.text == "KeyboardInterrupt"]
     assert sorted(line.process for line in interrupts) == sorted(first_two)
     assert all(lane.exit_code == 1 for lane in workers(run)[:2])
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_ctrl_c_unhandled_ends_the_program(method):
+    run = shown_run("pools/ctrl_c_unhandled.py", method)  # declared exit code -2: SIGINT
+    lines = texts(run)
+    assert lines[0] == "main: waiting in get(), no timeout, no except"
+    assert lines[-1] == "KeyboardInterrupt"
+    stripped = [t.strip() for t in lines]
+    assert "print(result.get())  # KeyboardInterrupt ends the program here" in stripped
+    assert any(re.search(r"multiprocessing/pool\.py\", line \d+, in get$", t) for t in lines)
+    assert run.output.count("Traceback (most recent call last)") == 1
+    tasks = calls(run, "task")
+    assert len(tasks) == 2 and all(span.end is None for span, _ in tasks)
+    assert not run.leftovers
 
 
 @pytest.mark.parametrize("method", BOTH)
