@@ -6,11 +6,13 @@ numbers as a chart, a table and computed conclusions in each language. No timing
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from snippetrun import charts, shown_run
+from tests.runs import texts, version
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -190,3 +192,18 @@ def test_page_shows_the_program_and_its_output(built_site, snippet):
         block = soup.select_one(f'div.sr-benchmark[data-snippet="{snippet}"][data-figure=""]')
         assert block.select_one("div.sr-output").get_text().strip() == run.output.strip()
         assert block.select_one("p.sr-facts")["data-run-id"] == run.run_id
+
+
+def test_forkserver_preload_imports_once_in_the_server():
+    run = shown_run("performance/forkserver_preload.py")
+    lines = texts(run)
+    main = int(re.fullmatch(r"main (\d+): the main module was run here", lines[0])[1])
+    [child] = [lane for lane in run.timeline.lanes if lane.role == "child"]
+    [server] = [lane for lane in run.timeline.lanes if lane.role == "forkserver"]
+    assert main != child.pid
+    v = version(run)
+    if (3, 13, 8) <= v < (3, 14, 0) or v >= (3, 14, 1):  # gh-126631: __main__ preloaded
+        assert lines[1] == f"child {child.pid}: the main module was run by pid {server.pid}, not this child"
+    else:  # the server never imported __main__; the child ran it again
+        assert lines[1] == f"child {child.pid}: the main module was run by this child"
+    assert lines[2:] == ["child: decimal already imported: True", "child: fractions already imported: False"]
