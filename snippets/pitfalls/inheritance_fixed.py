@@ -23,7 +23,9 @@ def main():
     queue, counter = mp.Queue(), mp.Value("i", 0)
     with mp.Pool(2, initializer=init, initargs=(queue, counter)) as pool:
         pool.map(work, range(4))
-    got = sorted(queue.get(timeout=5) for _ in range(4))
+        # read before the with block terminates the workers: a worker's
+        # queue may still be sending what it put
+        got = sorted(queue.get(timeout=5) for _ in range(4))
     print(f"initializer: Value {counter.value}, Queue {got}")
 
     with mp.Manager() as manager, mp.Pool(2) as pool:
