@@ -24,9 +24,9 @@ def main():
     pool = mp.Pool(2, initializer=init, initargs=(started,))
     result = pool.map_async(task, range(2))
     started.wait(timeout=5)
-    # Ctrl-C in 0.2 s, while the parent waits in get()
+    # Ctrl-C in 0.5 s, while the parent waits in get()
     ctrl_c = (os.getpgrp(), signal.SIGINT)
-    threading.Timer(0.2, os.killpg, ctrl_c).start()
+    threading.Timer(0.5, os.killpg, ctrl_c).start()
     print("main: waiting in get(), no timeout, no except")
     print(result.get())  # KeyboardInterrupt ends the program here
 

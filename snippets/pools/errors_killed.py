@@ -19,7 +19,7 @@ def crash():
 
 def task(x):
     if x == 0:
-        RUNNING.wait(timeout=5)  # until task 1 runs in the other worker
+        RUNNING.wait(timeout=30)  # until task 1 runs in the other worker
         crash()
     RUNNING.set()
     time.sleep(3)  # task 1 is still running when task 0 dies
