@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from snippetrun.trace import Lane, Span, Timeline
 
@@ -38,3 +39,9 @@ def children(run_or_timeline) -> list[Lane]:
 
 def overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def version(run) -> tuple[int, int, int]:
+    """The interpreter the run used, with its micro: "3.12.5" -> (3, 12, 5)."""
+    major, minor, micro = re.match(r"(\d+)\.(\d+)\.(\d+)", run.python).groups()
+    return int(major), int(minor), int(micro)

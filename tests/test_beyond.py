@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from snippetrun import shown_run
-from tests.runs import lines_of, main_pid, texts, value_after
+from tests.runs import lines_of, main_pid, texts, value_after, version
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -50,6 +50,22 @@ def test_listener_accepts_the_right_key_and_refuses_the_wrong_one():
         "Process-1",
         "Process-2",
     }
+
+
+def test_without_authkey_there_is_no_handshake_and_with_one_hmac_sha256_since_3_12():
+    run = shown_run("beyond/connection_handshake.py")
+    lines = texts(run)
+    assert lines[0] == "authkey=None: challenge sent: False; accept() returned a connection"
+    if version(run) >= (3, 12, 0):
+        assert lines[1:] == [
+            "authkey=KEY: a challenge, 40 random bytes",
+            "  HMAC digest it asks for: sha256; accept() failed: EOFError",
+        ]
+    else:
+        assert lines[1:] == [
+            "authkey=KEY: a challenge, 20 random bytes",
+            "  HMAC digest it asks for: not named (md5); accept() failed: EOFError",
+        ]
 
 
 def test_listener_port_is_closed_afterwards():
@@ -130,8 +146,11 @@ def test_dask_and_executor_give_the_same_results():
 def test_dask_cluster_leaves_no_port_open():
     run = shown_run("beyond/dask_vs_executor.py")
     ports = value_after(run, "ports the cluster listened on:")
-    # The scheduler, and per worker: its own port, its nanny's and its HTTP server's.
-    assert len(ports) == 7
+    # Every port the process tree listened on (psutil): the scheduler's and its HTTP server's
+    # (it runs without a dashboard too), and per worker its own, its nanny's and its HTTP
+    # server's.
+    assert len(ports) == 8
+    assert value_after(run, "among them the scheduler's HTTP server:") in ports
     assert value_after(run, "still open after close:") == []
     assert all(closed(p) for p in ports)
 

@@ -6,12 +6,14 @@ numbers as a chart, a table and computed conclusions in each language. No timing
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from snippetrun import charts, shown_run
 from snippetrun.figures import speedup as speedup_figure
+from tests.runs import texts, version
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -472,3 +474,18 @@ def test_load_average_is_a_fact_of_untraced_runs_only():
     traced = replace(run, spec=replace(run.spec, trace=True))
     assert "load average" not in facts(traced, RenderContext("en"))
     assert "load average" not in facts(replace(run, load=None), RenderContext("en"))
+
+
+def test_forkserver_preload_imports_once_in_the_server():
+    run = shown_run("performance/forkserver_preload.py")
+    lines = texts(run)
+    main = int(re.fullmatch(r"main (\d+): the main module was run here", lines[0])[1])
+    [child] = [lane for lane in run.timeline.lanes if lane.role == "child"]
+    [server] = [lane for lane in run.timeline.lanes if lane.role == "forkserver"]
+    assert main != child.pid
+    v = version(run)
+    if (3, 13, 8) <= v < (3, 14, 0) or v >= (3, 14, 1):  # gh-126631: __main__ preloaded
+        assert lines[1] == f"child {child.pid}: the main module was run by pid {server.pid}, not this child"
+    else:  # the server never imported __main__; the child ran it again
+        assert lines[1] == f"child {child.pid}: the main module was run by this child"
+    assert lines[2:] == ["child: decimal already imported: True", "child: fractions already imported: False"]

@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 import dask
+import psutil
 from dask.distributed import Client, LocalCluster
 
 N = 1_000_000  # one CPU-bound task
@@ -37,12 +38,15 @@ def best_of(*fns):
     return best, results
 
 
-def listening_ports(client):
-    info = client.scheduler_info()
-    ports = {info["address"]}  # the scheduler
-    for address, worker in info["workers"].items():
-        ports |= {address, worker["nanny"], *worker["services"].values()}
-    return sorted(int(str(p).rsplit(":", 1)[-1]) for p in ports)
+def listening_ports():
+    """Every TCP port this process and its children listen on."""
+    me = psutil.Process()
+    ports = set()
+    for process in [me, *me.children(recursive=True)]:
+        for conn in process.net_connections(kind="tcp"):
+            if conn.status == psutil.CONN_LISTEN:
+                ports.add(conn.laddr.port)
+    return sorted(ports)
 
 
 def still_open(port):
@@ -74,7 +78,8 @@ def main():
             with Client(cluster.scheduler_address) as client:
                 client.submit(nothing, 0).result()
                 dk_start = time.perf_counter() - start
-                ports = listening_ports(client)
+                ports = listening_ports()
+                http = client.scheduler_info()["services"]["dashboard"]
                 # pure=False: by default Dask runs a call with the same
                 # function and arguments once and reuses its result.
                 times, results = best_of(
@@ -98,6 +103,7 @@ def main():
         print(f"{name:24}{ex_time:>10.3f}{dk_time:>10.3f}{ratio:>8.1f}x")
     print("same results:", results[2] == results[3], results[2][:2], "...")
     print("ports the cluster listened on:", ports)
+    print("among them the scheduler's HTTP server:", http)
     print("still open after close:", [p for p in ports if still_open(p)])
 
 

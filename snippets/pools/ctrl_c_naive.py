@@ -35,6 +35,10 @@ def main():
     while pending and (ready := wait(pending, timeout=5)):
         pending = [s for s in pending if s not in ready]
     print("workers still running:", len(pending))
+    try:  # the parent caught Ctrl-C and waits on: without a timeout, a hang
+        result.get(timeout=1)
+    except mp.TimeoutError:
+        print("main: get(timeout=1) after that: the results never come")
     pool.terminate()  # the replacements the pool started
     pool.join()
 

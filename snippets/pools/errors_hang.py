@@ -1,6 +1,6 @@
 import multiprocessing as mp
 import time
-from concurrent.futures import ProcessPoolExecutor, TimeoutError
+from concurrent.futures import ProcessPoolExecutor
 
 
 def stuck(seconds):
@@ -8,13 +8,18 @@ def stuck(seconds):
     return seconds
 
 
+def name(error):
+    return f"{type(error).__module__}.{type(error).__qualname__}"
+
+
 def main():
     pool = mp.Pool(1)
     result = pool.apply_async(stuck, (30,))
     try:
         result.get(timeout=0.5)
-    except mp.TimeoutError:
-        print("Pool: get(timeout=0.5) raised TimeoutError")
+    except mp.TimeoutError as error:  # not the builtin TimeoutError
+        print("Pool: get(timeout=0.5) raised", name(error))
+        print("Pool: a builtin TimeoutError?", isinstance(error, TimeoutError))
     print("Pool: the worker is still busy, ready() =", result.ready())
     pool.terminate()  # the only way to stop the stuck worker
     pool.join()
@@ -25,8 +30,8 @@ def main():
         future = ex.submit(stuck, 1)
         try:
             future.result(timeout=0.5)
-        except TimeoutError:
-            print("Executor: result(timeout=0.5) raised TimeoutError")
+        except TimeoutError as error:  # the builtin, since Python 3.11
+            print("Executor: result(timeout=0.5) raised", name(error))
         print("Executor: cancel() =", future.cancel(), "(it is running)")
     # leaving the block waited for the task to end
     took = time.monotonic() - start
