@@ -6,6 +6,7 @@ light and dark themes; a <title> and <desc> give screen readers the same facts i
 
 from __future__ import annotations
 
+import signal
 from html import escape
 
 from .chartkit import WIDTH, svg_open, text_width
@@ -24,13 +25,28 @@ def _nice_step(total: float) -> float:
     return 50000
 
 
+def _signal_name(number: int | None) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def ending(lane: Lane, language: str) -> str:
+    """How the lane ends, in words: its exit code, or how it was killed ("" if unknown)."""
+    if lane.killed:
+        return text(language, f"lane_killed_{lane.killed}", signal=_signal_name(lane.signal))
+    if lane.exit_code is not None:
+        return text(language, "lane_exit", code=lane.exit_code)
+    return ""
+
+
 def describe(timeline: Timeline, language: str) -> str:
     parts = []
     for lane in timeline.lanes:
         end = lane.end if lane.end is not None else timeline.end
         line = text(language, "lane_summary", name=lane.name, pid=lane.pid, start=lane.start, end=end)
-        if lane.exit_code is not None:
-            line += text(language, "lane_exit", code=lane.exit_code)
+        line += ending(lane, language)
         for call in lane.calls[:12]:
             line += text(language, "lane_call", label=call.label, start=call.start, end=call.end or end)
         for lock in lane.locks[:4]:
@@ -61,6 +77,8 @@ def timeline_svg(timeline: Timeline, title: str, language: str, ident: str) -> s
     )
     for index, lane in enumerate(timeline.lanes):
         out.extend(_lane(lane, TOP + index * LANE, x, left, timeline.end))
+        if lane.killed:
+            out.append(_killed_mark(lane, TOP + index * LANE, x, language))
     out.append("</svg>")
     return "".join(out)
 
@@ -100,3 +118,13 @@ def _lane(lane: Lane, y: float, x, left: float, run_end: float) -> list[str]:
     for ms in lane.lines[:200]:
         parts.append(f'<line class="sr-print" x1="{x(ms)}" x2="{x(ms)}" y1="{y + 3}" y2="{y + 7}"/>')
     return parts
+
+
+def _killed_mark(lane: Lane, y: float, x, language: str) -> str:
+    """A cross at the end of a killed process's lane: it did not exit, it was ended there."""
+    end = x(lane.end)
+    label = escape(ending(lane, language).lstrip("，, "))
+    return (
+        f'<g class="sr-killed"><title>{escape(lane.name)} pid {lane.pid}: {label}</title>'
+        f'<path d="M{end - 5:.1f} {y + 10} l10 10 m0 -10 l-10 10"/></g>'
+    )

@@ -34,6 +34,10 @@ class Lane:
     locks: list[Span] = field(default_factory=list)  # from lock acquired to release
     waits: list[Span] = field(default_factory=list)  # from asking for a lock to getting it
     lines: list[float] = field(default_factory=list)  # when this process wrote each line
+    # How the lane ends when the process wrote no exit of its own (it was killed): "signal",
+    # at the signal its parent sent it; "seen", when its parent saw it gone; "" otherwise.
+    killed: str = ""
+    signal: int | None = None  # the signal that killed it, when known
 
 
 @dataclass
@@ -92,6 +96,7 @@ def read_trace(folder: Path, t0: int, main_pid: int) -> tuple[Timeline | None, d
         lane = _lane(pid, rows, main_pid, t0, records)
         if lane is not None:
             lanes.append(lane)
+    _end_killed(lanes, events, t0)
     end = max([0.0, *(lane.end for lane in lanes)])
     lanes.sort(key=lambda lane: (LANE_ORDER[lane.role], lane.start))
     return Timeline(lanes=lanes, end=end, methods_used=methods, records=records), facts
@@ -165,9 +170,41 @@ def _lane(pid: int, rows: list[Row], main_pid: int, t0: int, records: list[tuple
     replay = _Replay(lane, records)
     for row in rows:
         replay.event(row, _ms(row, t0))
-    if lane.end is None:
+    if lane.end is None:  # no exit of its own: its last event, unless _end_killed knows more
         lane.end = _ms(rows[-1], t0)
     return lane
+
+
+def _end_killed(lanes: list[Lane], events: dict[int, list[Row]], t0: int) -> None:
+    """End each lane that wrote no exit of its own where its parent knows it ended: at the
+    signal the parent sent it (terminate(), kill()) if that is what killed it, else when the
+    parent first saw it gone (join(), exitcode). Drawn at its last event, a killed process
+    would seem to die before things it outlived. A lane nothing is known of stays as it is."""
+    signals: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    seen: dict[int, tuple[float, int]] = {}
+    for rows in events.values():
+        for row in rows:
+            if row["e"] == "signal":
+                signals[row["to"]].append((_ms(row, t0), row["sig"]))
+            elif row["e"] == "reaped" and row["child"] not in seen:
+                seen[row["child"]] = (_ms(row, t0), row["code"])
+    for lane in lanes:
+        if any(row["e"] in ("exit", "end") for row in events[lane.pid]):
+            continue
+        gone = seen.get(lane.pid)
+        if gone is not None:
+            lane.exit_code = gone[1]
+            if gone[1] >= 0:
+                continue  # it exited, yet its exit was not written: nothing says when
+        sent = [
+            (t, sig)
+            for t, sig in sorted(signals.get(lane.pid, []))
+            if t >= lane.end and (gone is None or (t <= gone[0] and gone[1] == -sig))
+        ]
+        if sent:
+            lane.end, lane.signal, lane.killed = sent[0][0], sent[0][1], "signal"
+        elif gone is not None:
+            lane.end, lane.signal, lane.killed = gone[0], -gone[1], "seen"
 
 
 class _Replay:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from snippetrun import shown_run
-from tests.runs import BOTH, lines_of, texts, value_after
+from tests.runs import BOTH, children, lines_of, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -188,7 +189,22 @@ def test_wait_serves_whoever_is_ready_and_notices_a_death(method):
         "main: every worker has ended; non-zero exit codes: {'D': -9}",
     ]
     codes = [lane.exit_code for lane in run.timeline.lanes if lane.role == "child"]
-    assert codes.count(0) == 3  # D was killed: its lane records no exit code
+    assert codes.count(0) == 3  # D was killed: it wrote no exit, its code is the -9 its parent saw
+    # The timeline tells the page's story: D is killed only after A has been served, so D's
+    # lane, marked killed, does not end before A's answer (it ends where the parent saw it gone).
+    d = next(lane for lane in children(run) if lane.calls[0].label.startswith("worker('D'"))
+    a_answered = next(line.ms for line in run.lines if line.text == "worker A got: 4")
+    assert (d.killed, d.signal, d.exit_code) == ("seen", 9, -9)
+    assert d.end > a_answered
+
+
+def test_wait_many_timeline_says_d_was_killed(built_site):
+    """Both languages' text alternatives of each timeline on the page name D's end a kill."""
+    for language, killed in (("zh", "被终止（SIGKILL）"), ("en", "killed (SIGKILL)")):
+        page = BeautifulSoup(built_site.html("communication/waiting", language), "html.parser")
+        timelines = [desc.get_text() for desc in page.select("svg.sr-timeline desc")]
+        assert len(timelines) == len(BOTH)
+        assert all(desc.count(killed) == 1 for desc in timelines)
 
 
 # --- Choosing -----------------------------------------------------------------------

@@ -3,6 +3,7 @@ parameter, the timeline's SVG and its text alternative, the timestamped view."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from snippetrun.redact import redact
 from snippetrun.render import RenderContext, snippet_block, timestamped
 from snippetrun.runner import ROOT
 from snippetrun.svg import timeline_svg
+from snippetrun.trace import read_trace
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -54,6 +56,48 @@ def test_timeline_svg_has_lanes_and_a_text_alternative():
     assert desc.count("mp_func(") == 4
     zh = timeline_svg(run.timeline, "时间线", "zh", "t2")
     assert "毫秒" in zh
+
+
+def _write_trace(folder: Path, pid: int, *rows: dict) -> None:
+    lines = [json.dumps({**row, "t": int(row["t"] * 1e6), "pid": pid}) for row in rows]
+    (folder / f"{pid}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_killed_process_ends_where_its_parent_knows_it_ended(tmp_path):
+    """A child that wrote no exit ends at the signal its parent sent it, or else when its
+    parent saw it gone; never at its last event, and drawn and described as killed."""
+    _write_trace(
+        tmp_path,
+        100,
+        {"e": "boot", "role": "main", "facts": {}, "t": 0},
+        {"e": "call", "fn": "main", "args": [], "t": 1},
+        {"e": "signal", "to": 200, "sig": 15, "t": 5},
+        {"e": "reaped", "child": 200, "code": -15, "t": 6},
+        {"e": "reaped", "child": 300, "code": -9, "t": 8},
+        {"e": "reaped", "child": 400, "code": 0, "t": 9},
+        {"e": "exit", "code": None, "t": 10},
+    )
+    _write_trace(
+        tmp_path, 200, {"e": "start", "name": "Process-1", "t": 2}, {"e": "call", "fn": "w", "args": [], "t": 3}
+    )
+    _write_trace(tmp_path, 300, {"e": "start", "name": "Process-2", "t": 2}, {"e": "line", "text": "hi", "t": 3})
+    _write_trace(
+        tmp_path,
+        400,
+        {"e": "start", "name": "Process-3", "t": 2},
+        {"e": "exit", "code": 0, "t": 4},
+        {"e": "end", "t": 4.5},
+    )
+    timeline, _ = read_trace(tmp_path, 0, 100)
+    terminated, gone, exited = (timeline.lane(f"Process-{n}") for n in (1, 2, 3))
+    assert (terminated.end, terminated.killed, terminated.signal, terminated.exit_code) == (5, "signal", 15, -15)
+    assert (gone.end, gone.killed, gone.signal, gone.exit_code) == (8, "seen", 9, -9)
+    assert (exited.end, exited.killed, exited.exit_code) == (4.5, "", 0)
+    for language, words in (("en", "killed"), ("zh", "被终止")):
+        svg = timeline_svg(timeline, "t", language, "t1")
+        assert svg.count('class="sr-killed"') == 2
+        desc = re.search(r'<desc id="t1-d">(.*?)</desc>', svg).group(1)
+        assert desc.count(words) == 2 and "SIGTERM" in desc and "SIGKILL" in desc
 
 
 def test_timestamped_view_names_the_writer_of_each_line():

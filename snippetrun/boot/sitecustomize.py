@@ -10,7 +10,10 @@ It does three things; the last two are driven by environment variables the engin
   file runs unchanged under fork, spawn or forkserver;
 * ``SNIPPETRUN_TRACE_DIR``: writes one JSON-lines file per process with what the timeline
   needs: process start and exit, entry calls of the snippet's own functions, lock use, and
-  each output line. With ``SNIPPETRUN_TRACE=0`` only the start-up facts are written.
+  each output line; and, for a child that dies without writing its exit (killed), what its
+  parent knows: when it sent the child a signal (``terminate()``, ``kill()``) and when it
+  first saw the child gone (``join()``, ``exitcode``, ``is_alive()``). With
+  ``SNIPPETRUN_TRACE=0`` only the start-up facts are written.
 
 Only the standard library is used: this runs inside the reader's program.
 """
@@ -46,7 +49,7 @@ def _emit(event: str, **fields) -> None:
         path = os.path.join(_TRACE_DIR, f"{pid}.jsonl")
         _fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         _fd_pid = pid
-    if event not in ("boot", "start", "exit", "end", "child", "line"):
+    if event not in ("boot", "start", "exit", "end", "child", "line", "signal", "reaped"):
         _counted += 1
         if _counted > _EVENT_CAP:
             if _counted == _EVENT_CAP + 1:
@@ -102,9 +105,36 @@ def _is_snippet_function(code) -> bool:
     return code.co_filename == _SNIPPET and code.co_name != "<module>"
 
 
+_reaped: set = set()
+
+
+def _popen(code) -> bool:
+    """A method of the parent's handle on a child (multiprocessing's Popen classes)."""
+    return code.co_filename in _POPEN_FILES
+
+
+def _signal_sent(frame) -> None:
+    """Popen._send_signal, called by terminate() and kill(): it signals only a child the
+    parent has not yet seen end."""
+    popen = frame.f_locals.get("self")
+    if getattr(popen, "returncode", 0) is None:
+        _emit("signal", to=popen.pid, sig=int(frame.f_locals.get("sig", 0)))
+
+
+def _child_gone(frame, code) -> None:
+    """Popen.poll returned the child's exit code: the first time is when the parent saw it end."""
+    pid = getattr(frame.f_locals.get("self"), "pid", None)
+    if pid is not None and pid not in _reaped:
+        _reaped.add(pid)
+        _emit("reaped", child=pid, code=code)
+
+
 def _profile(frame, event, arg):
     code = frame.f_code
     if event == "call":
+        if code.co_name == "_send_signal" and _popen(code):
+            _signal_sent(frame)
+            return
         caller = frame.f_back
         if caller is None or caller.f_code.co_filename != _SNIPPET:
             if _is_snippet_function(code):
@@ -127,6 +157,8 @@ def _profile(frame, event, arg):
             _emit("return", fn=code.co_name)
         elif frame in _lock_frames:
             _emit("lock_acquired", lock=_lock_frames.pop(frame))
+        elif arg is not None and code.co_name == "poll" and _popen(code):
+            _child_gone(frame, arg)
     elif event in ("c_call", "c_return") and code.co_filename == _SNIPPET:
         kind = _LOCK_CALLS.get(getattr(arg, "__qualname__", ""))
         if kind == "acquire":
@@ -275,6 +307,9 @@ if _TRACE_DIR is not None:
         import multiprocessing.synchronize
 
         _SYNC_FILE = multiprocessing.synchronize.__file__
+        _POPEN_FILES = {
+            os.path.join(os.path.dirname(_SYNC_FILE), name) for name in ("popen_fork.py", "popen_forkserver.py")
+        }
         _install_process_hooks()
         _install_exit_hook()
         os.register_at_fork(after_in_child=_after_fork_in_child)
