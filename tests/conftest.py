@@ -68,6 +68,13 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.fixturenames.insert(0, "built_site")
     # Tests marked `last` check what the whole session did: they run after everything else.
     items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+    # The first test that needs the build pays for it in its setup: give it the build's own
+    # bound on top of its timeout (the build is bounded by BUILD_TIMEOUT and killed after it).
+    first = next((item for item in items if "built_site" in item.fixturenames), None)
+    if first is not None:
+        marker = first.get_closest_marker("timeout")
+        own = marker.args[0] if marker and marker.args else config.getini("timeout")
+        first.add_marker(pytest.mark.timeout(float(own or 0) + BUILD_TIMEOUT))
 
 
 def _stray_processes() -> list[str]:
