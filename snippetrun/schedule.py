@@ -48,10 +48,12 @@ class Schedule:
         self._lock = threading.Lock()
         self.made: list[Run] = []  # what this schedule ran (not what the cache already had)
         self.reused = 0  # planned runs the engine already had (this process, or the store)
+        seen: set[str] = set()
         for spec in specs:
             key = engine.key(spec)
-            if key in self._slots:
+            if key in seen:  # two embeds that ask for the same run (python="3.12" on 3.12) share it
                 continue
+            seen.add(key)
             if engine.lookup(spec) is None:
                 self._slots[key] = _Slot(spec)
             else:
