@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from snippetrun import shown_run
 from tests.runs import BOTH, lines_of, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
+
+SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 
 
 # --- Queue in depth -----------------------------------------------------------------
@@ -38,11 +41,10 @@ def test_queue_copy_is_taken_by_the_feeder_thread(method):
         "main still has: ['tea', 'cake']",
     ]
     assert lines_of(run, "Process-1") == ["consumer received: ['tea', 'cake']"]
-    # the consumer is started before put(); a forked one is running by then (a spawned one may
-    # still be starting up); it reads only after the change (the order check below)
-    if method == "fork":
-        put_returned = next(line for line in run.lines if line.text.startswith("main: put() returned"))
-        assert run.timeline.lane("Process-1").start < put_returned.ms
+    # the consumer is started before the first put() (whether it runs yet is the scheduler's
+    # business); it reads only after the change (the order check below)
+    source = (SNIPPETS / "communication/queue_copy.py").read_text()
+    assert source.index("p.start()") < source.index("q.put(BIG)")
     # the copy is made after put() returned, and before the consumer receives it
     order = texts(run)
     assert (
@@ -228,3 +230,21 @@ def test_manager_queue_travels_as_an_argument(method):
         "Manager().Queue() as a task argument: [0, 1, 4, 9]",
         "type of q: AutoProxy[Queue]",
     ]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_channel_table_answers(method):
+    run = shown_run("communication/channel_table.py", method)
+    header, *rows = texts(run)
+    assert header.split() == ["get(timeout)", "maxsize=1", "has", "threads", "after", "put"]
+    # columns: name, get(timeout=0.05) on an empty channel, maxsize=1 and two puts, methods,
+    # the threads of a fresh child after one put()
+    cells = {r[:18].strip(): [r[19:32].strip(), r[32:43].strip(), r[43:60].strip(), r[60:]] for r in rows}
+    feeder = "MainThread, QueueFeederThread"
+    assert cells == {
+        "Pipe()": ["no get()", "-", "-", "MainThread"],
+        "SimpleQueue()": ["TypeError", "TypeError", "-", "MainThread"],
+        "Queue()": ["queue.Empty", "queue.Full", "qsize", feeder],
+        "JoinableQueue()": ["queue.Empty", "queue.Full", "qsize, task_done", feeder],
+        "Manager().Queue()": ["queue.Empty", "queue.Full", "qsize, task_done", "MainThread"],
+    }
