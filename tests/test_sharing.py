@@ -394,6 +394,19 @@ def test_custom_manager_registers_inside_main():
 
 
 @pytest.mark.parametrize("method", BOTH)
+def test_registered_class_must_be_importable_under_spawn(method):
+    run = shown_run("sharing/manager_local_class.py", method)
+    lines = texts(run)
+    assert lines[0] == "class at module level: add() -> 1"  # register() ran in main()
+    if method == "fork":  # nothing is pickled: the server is a copy of the main process
+        assert lines[1:] == ["class inside main(): add() -> 1"]
+    else:
+        verb = "get" if version(run) >= (3, 13) else "pickle"
+        local = "'main.<locals>.LocalCounter'"
+        assert lines[1:] == [f"class inside main(): AttributeError: Can't {verb} local object {local}"]
+
+
+@pytest.mark.parametrize("method", BOTH)
 def test_custom_manager_methods_run_in_the_server(method):
     run = shown_run("sharing/custom_manager.py", method)
     lines = texts(run)
