@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,8 @@ from snippetrun.trace import Span
 from tests.runs import BOTH, children, lines_of, texts
 
 pytestmark = pytest.mark.timeout(300)
+
+SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 
 
 def value(run, label: str) -> str:
@@ -74,6 +77,37 @@ def test_acquire_timeout_returns_false_then_true():
     assert run.timeline.lane("Process-1").exit_code == 0
 
 
+def version(run) -> tuple[int, int]:
+    return tuple(int(p) for p in run.python.split(".")[:2])
+
+
+def test_with_releases_on_exception_and_acquire_takes_block():
+    run = shown_run("sharing/lock_rules.py")
+    lines = texts(run)
+    assert lines[:3] == [
+        "inside 'with lock:': ValueError: something went wrong",
+        "then acquire(block=False) -> True",
+        "acquire(block=True, timeout=None)",
+    ]
+    if version(run) >= (3, 13):
+        message = "acquire() got an unexpected keyword argument 'blocking'"
+    else:
+        message = "'blocking' is an invalid keyword argument for acquire()"
+    assert lines[3:] == [f"acquire(blocking=False): TypeError: {message}"]
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_rlock_released_only_by_its_owner_thread(method):
+    run = shown_run("sharing/rlock_owner.py", method)
+    refused = "AssertionError: attempt to release recursive lock not owned by thread"
+    assert texts(run) == [
+        f"release() from another thread: {refused}",
+        f"release() from another process: {refused}",
+        "release() from the owner: released",
+    ]
+    assert lines_of(run, "Process-1") == [f"release() from another process: {refused}"]
+
+
 def test_rlock_reentry_and_lock_self_deadlock():
     run = shown_run("sharing/rlock.py")
     assert lines_of(run, "Process-1") == [
@@ -117,7 +151,7 @@ def test_bounded_semaphore_raises_on_extra_release():
 def test_event_no_runner_goes_before_the_signal():
     run = shown_run("sharing/event.py")
     lines = texts(run)
-    assert lines[0] == "main: is_set() = False, setting the event"
+    assert lines[0] == "main: wait(timeout=0.2) -> False, setting the event"
     assert sorted(lines[1:]) == [f"runner {i}: off" for i in range(3)]
     signal = run.lines[0].ms
     assert all(line.ms >= signal for line in run.lines[1:])
@@ -153,12 +187,15 @@ def test_barrier_breaks_on_timeout_and_abort():
     run = shown_run("sharing/barrier_broken.py")
     lines = texts(run)
     assert sorted(lines[:2]) == ["A: BrokenBarrierError", "B: BrokenBarrierError"]
-    assert lines[2:] == [
+    assert lines[2:7] == [
         "main: broken = True",
         "main: 1 waiting, calling abort()",
         "C: BrokenBarrierError",
+        "main: BrokenBarrierError",  # still broken: wait() raises until reset()
+        "main: reset(), broken = False",
     ]
-    assert not any("passed" in t for t in lines)
+    assert sorted(lines[7:]) == ["D: passed", "main: passed"]
+    assert not any("passed" in t for t in lines[:7])
 
 
 # --- Shared values and arrays -------------------------------------------------------------
@@ -190,6 +227,15 @@ def test_value_plus_equals_loses_without_get_lock():
     assert texts(run)[1] == "with get_lock(): 30 of 30, lost 0"
 
 
+def test_value_own_lock_must_be_an_rlock():
+    run = shown_run("sharing/value_own_lock.py")
+    assert texts(run) == [
+        "lock=True        get_lock(): RLock value 1",
+        "lock=mp.RLock()  get_lock(): RLock value 1",
+        "lock=mp.Lock()   get_lock(): Lock  still waiting after 1.0 s",
+    ]
+
+
 def test_value_get_lock_sections_never_overlap():
     run = shown_run("sharing/value_needs_lock.py")
     spans = [s for lane in children(run) for s in lane.locks]
@@ -210,7 +256,8 @@ def test_shm_workers_write_their_slots(method):
     lines = texts(run)
     name = re.fullmatch(r"created (psm_\w+), 32 bytes", lines[0])[1]
     assert lines[1] == "read back: [100, 200, 300, 400]"
-    assert lines[2] == f"{name} in /dev/shm after unlink(): False"
+    assert lines[2] == "close() with the view alive: BufferError: cannot close exported pointers exist"
+    assert lines[3] == f"{name} in /dev/shm after unlink(): False"
     assert "leaked" not in run.output and "Warning" not in run.output
     assert [lane.exit_code for lane in children(run)] == [0] * 4
 
@@ -223,11 +270,13 @@ def test_shm_leak_is_reported_and_cleaned_by_the_tracker(python):
     lines = texts(run)
     name = re.fullmatch(r"created (psm_\w+)", lines[0])[1]
     assert lines[1] == f"{name} in /dev/shm as the program ends: True"
+    # the track parameter arrived in 3.13
+    assert lines[2] == f"SharedMemory has a track parameter: {version(run) >= (3, 13)}"
     warning = "UserWarning: resource_tracker: There appear to be 1 leaked shared_memory objects to clean up at shutdown"
     assert warning in run.output
     # Python 3.13 also names the blocks; 3.11 and 3.12 only count them.
     names_them = f"{{'/{name}'}}" in run.output
-    assert names_them == (tuple(int(p) for p in run.python.split(".")[:2]) >= (3, 13))
+    assert names_them == (version(run) >= (3, 13))
     # The warning comes from the tracker, after the program's own lines.
     assert lines.index(lines[1]) < next(i for i, t in enumerate(lines) if warning in t)
 
@@ -238,7 +287,9 @@ def test_shareable_list():
     assert re.fullmatch(r"created psm_\w+: \[1, 2\.5, 3, 'abc', None\]", lines[0])
     assert lines[1:] == [
         "after the workers: [10, 25.0, 30, 'abc', None]",
-        "ValueError: bytes/str item exceeds available storage",
+        "8 characters: 'abcdefgh'",  # "abc" got a slot of 8 bytes
+        "9 characters: ValueError: bytes/str item exceeds available storage",
+        "'xyz\\0' reads back as 'xyz'",  # trailing NUL bytes are stripped
         "final: [10, 25.0, 30, 'xyz', None]",
     ]
     assert "leaked" not in run.output
@@ -246,11 +297,31 @@ def test_shareable_list():
 
 def test_shared_memory_manager_unlinks_on_exit():
     run = shown_run("sharing/shm_manager.py")
-    assert texts(run) == ["squared: [1, 4, 9, 16]", "blocks made: 2, left in /dev/shm: []"]
+    assert texts(run) == [
+        # created in the calling process; the server only keeps their names
+        "blocks mapped in the main   process: [True, True]",
+        "blocks mapped in the server process: [False, False]",
+        "squared: [1, 4, 9, 16]",
+        "blocks made: 2, left in /dev/shm: []",
+    ]
     server = run.timeline.lane("SharedMemoryManager-1")
     worker = next(lane for lane in children(run) if lane is not server)
     assert server.start < worker.start and worker.end < server.end
     assert "leaked" not in run.output
+
+
+def test_tracker_cleans_up_after_sigkill_unless_killed_too():
+    run = shown_run("sharing/shm_killed.py")
+    lines = texts(run)
+    alone = re.fullmatch(r"SIGKILL to self : exit code -9, (psm_\w+) left: False", lines[0])
+    assert alone
+    warning = "There appear to be 1 leaked shared_memory objects to clean up at shutdown"
+    expected = f"  tracker: UserWarning: resource_tracker: {warning}"
+    if version(run) >= (3, 13):
+        expected += f": {{'/{alone[1]}'}}"
+    assert lines[1] == expected
+    assert re.fullmatch(r"SIGKILL to group: exit code -9, psm_\w+ left: True", lines[2])
+    assert len(lines) == 3  # no tracker was left to warn about the second block
 
 
 SHM_RUNS = [
@@ -259,6 +330,7 @@ SHM_RUNS = [
     ("sharing/shm_leak.py", None, None),
     ("sharing/shm_leak.py", None, "3.12"),
     ("sharing/shareable_list.py", None, None),
+    ("sharing/shm_killed.py", None, None),
 ]
 
 
@@ -307,6 +379,31 @@ def test_nested_mutation_is_lost_until_reassigned(method):
         "worker, after re-assigning:        ['pen']",
         "main sees: ['pen']",
     ]
+
+
+def test_custom_manager_registers_inside_main():
+    """The page says register() runs in main(), not at import time; the spawn run proves it works."""
+    tree = ast.parse((SNIPPETS / "sharing/custom_manager.py").read_text())
+    main = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main")
+
+    def registers(node):
+        return any(isinstance(n, ast.Attribute) and n.attr == "register" for n in ast.walk(node))
+
+    assert registers(main)
+    assert not any(registers(node) for node in tree.body if node is not main)
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_registered_class_must_be_importable_under_spawn(method):
+    run = shown_run("sharing/manager_local_class.py", method)
+    lines = texts(run)
+    assert lines[0] == "class at module level: add() -> 1"  # register() ran in main()
+    if method == "fork":  # nothing is pickled: the server is a copy of the main process
+        assert lines[1:] == ["class inside main(): add() -> 1"]
+    else:
+        verb = "get" if version(run) >= (3, 13) else "pickle"
+        local = "'main.<locals>.LocalCounter'"
+        assert lines[1:] == [f"class inside main(): AttributeError: Can't {verb} local object {local}"]
 
 
 @pytest.mark.parametrize("method", BOTH)

@@ -1,3 +1,4 @@
+import inspect
 import multiprocessing
 
 
@@ -18,6 +19,7 @@ def main():
     here.send({"numbers": [1, 2, 3]})
     print("poll(5) after asking:   ", here.poll(5))
     print("recv():      ", here.recv())
+    print("recv() takes:", inspect.signature(here.recv))
     here.send_bytes(b"hello")
     print("recv_bytes():", here.recv_bytes())
     p.join()

@@ -28,6 +28,9 @@ def main():
         there.close()
         conns[here], workers[p.sentinel] = n, (n, p)
 
+    # Nobody can end before being served: a timeout gives an empty list.
+    early = wait(list(workers), timeout=0.1)
+    print("main: wait(sentinels, timeout=0.1) ->", early)
     codes = {}
     while workers:  # until every worker has ended
         for ready in wait(list(conns) + list(workers)):

@@ -31,6 +31,15 @@ def main():
     aborted.abort()
     p.join()
 
+    # Broken stays broken: every wait() raises until reset().
+    wait_at("main", aborted, 0.2)
+    aborted.reset()
+    print(f"main: reset(), broken = {aborted.broken}")
+    p = mp.Process(target=wait_at, args=("D", aborted))
+    p.start()
+    wait_at("main", aborted, 5)
+    p.join()
+
 
 if __name__ == "__main__":
     main()

@@ -24,15 +24,14 @@ class TallyManager(BaseManager):
     pass
 
 
-TallyManager.register("Tally", Tally)  # at module level: spawn needs it
-
-
 def worker(tally, words, pids):
     for word in words:
         pids.put(tally.add(word))
 
 
 def main():
+    # Not at import time: start() hands the server this registry itself.
+    TallyManager.register("Tally", Tally)
     with TallyManager() as manager:
         tally = manager.Tally()  # a proxy; the object lives in the manager
         pids = mp.SimpleQueue()

@@ -1,5 +1,4 @@
 import multiprocessing as mp
-import time
 
 
 def runner(i, go):
@@ -12,8 +11,8 @@ def main():
     runners = [mp.Process(target=runner, args=(i, go)) for i in range(3)]
     for r in runners:
         r.start()
-    time.sleep(0.2)  # whatever the runners must wait for
-    print(f"main: is_set() = {go.is_set()}, setting the event")
+    early = go.wait(timeout=0.2)  # nobody sets it: False after 0.2 s
+    print(f"main: wait(timeout=0.2) -> {early}, setting the event")
     go.set()
     for r in runners:
         r.join()

@@ -19,11 +19,14 @@ def main():
     for w in workers:
         w.join()
     print(f"after the workers: {list(items)}")
-    items[3] = "xyz"  # fits: same size as "abc"
+    items[3] = "abcdefgh"  # fits: "abc" got a slot of 8 bytes
+    print(f"8 characters: {items[3]!r}")
     try:
-        items[3] = "a longer string"
+        items[3] = "abcdefghi"  # 9 bytes: no room
     except ValueError as error:
-        print(f"ValueError: {error}")
+        print(f"9 characters: ValueError: {error}")
+    items[3] = "xyz\0"  # a trailing NUL byte is dropped on reading
+    print(f"'xyz\\0' reads back as {items[3]!r}")
     print(f"final: {list(items)}")
     items.shm.close()
     items.shm.unlink()

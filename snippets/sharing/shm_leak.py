@@ -1,3 +1,4 @@
+import inspect
 import os
 from multiprocessing import shared_memory
 
@@ -9,6 +10,8 @@ def main():
     block.close()  # closed but never unlinked: the block outlives us
     still = os.path.exists(f"/dev/shm/{block.name}")
     print(f"{block.name} in /dev/shm as the program ends: {still}")
+    params = inspect.signature(shared_memory.SharedMemory).parameters
+    print(f"SharedMemory has a track parameter: {'track' in params}")
 
 
 if __name__ == "__main__":

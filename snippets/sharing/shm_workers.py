@@ -24,6 +24,10 @@ def main():
         w.join()
     values = block.buf.cast("q")  # a view of the same bytes as integers
     print(f"read back: {values.tolist()}")
+    try:
+        block.close()  # refused: the view still points into the block
+    except BufferError as error:
+        print(f"close() with the view alive: BufferError: {error}")
     values.release()  # views must go before close()
     block.close()  # this process's mapping
     block.unlink()  # the block itself, once, by one process
