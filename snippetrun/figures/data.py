@@ -42,7 +42,7 @@ def fig_data(data: dict, language: str, ident: str) -> Figure:
 def _way_names(language: str) -> dict[str, str]:
     """The ways that have a name of their own in the page's language (the others: as reported)."""
     return {
-        "pickle only": tr(language, "仅 pickle 序列化", "pickling only"),
+        "pickle only": tr(language, "仅 pickle", "pickling only"),
         "shared memory": tr(language, "共享内存", "shared memory"),
     }
 
