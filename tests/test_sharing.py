@@ -376,9 +376,9 @@ def test_numpy_passing_the_array_itself_differs_by_start_method():
     fork = shown_run("sharing/numpy_pass_array.py", "fork")
     spawn = shown_run("sharing/numpy_pass_array.py", "spawn")
     # fork: the child inherits the mapping, and its array is still a view of the block.
-    assert texts(fork)[:2] == ["child: owns its data: False, row 1: [2, 2, 2]", "parent sees: [[0, 0, 0], [2, 2, 2]]"]
+    assert texts(fork)[:2] == ["child: owns its data: False, row 1: [2, 2, 2]", "main sees: [[0, 0, 0], [2, 2, 2]]"]
     # spawn: the argument was pickled, so the child wrote into its own copy.
-    assert texts(spawn)[:2] == ["child: owns its data: True, row 1: [2, 2, 2]", "parent sees: [[0, 0, 0], [0, 0, 0]]"]
+    assert texts(spawn)[:2] == ["child: owns its data: True, row 1: [2, 2, 2]", "main sees: [[0, 0, 0], [0, 0, 0]]"]
     assert unlinked(fork) and unlinked(spawn)
 
 

@@ -20,7 +20,7 @@ def main():
     p = mp.Process(target=fill, args=(grid, 1))
     p.start()
     p.join()
-    print(f"parent sees: {grid.tolist()}")
+    print(f"main sees: {grid.tolist()}")
     del grid
     block.close()
     block.unlink()
