@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from snippetrun import shown_run
+from snippetrun.spec import ROOT
 from snippetrun.trace import Span
-from tests.runs import BOTH, children, lines_of, texts
+from tests.runs import BOTH, children, lines_of, texts, value_after
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -331,6 +332,12 @@ SHM_RUNS = [
     ("sharing/shm_leak.py", None, "3.12"),
     ("sharing/shareable_list.py", None, None),
     ("sharing/shm_killed.py", None, None),
+    ("sharing/numpy_shm.py", "fork", None),
+    ("sharing/numpy_shm.py", "spawn", None),
+    ("sharing/numpy_pass_array.py", "fork", None),
+    ("sharing/numpy_pass_array.py", "spawn", None),
+    ("sharing/numpy_vs_pickle.py", None, None),
+    ("sharing/numpy_close_early.py", None, None),
 ]
 
 
@@ -435,3 +442,74 @@ def test_pass_not_share():
     parts = ast.literal_eval(value(run, "parts:"))
     assert len(parts) == 4
     assert int(value(run, "total:")) == sum(parts) == int(value(run, "check:"))
+
+
+# --- A NumPy array in shared memory -------------------------------------------------------
+
+
+def unlinked(run) -> bool:
+    """The run's last line says its block is gone from /dev/shm after unlink()."""
+    name = sorted(block_names(run))
+    return len(name) == 1 and texts(run)[-1] == f"{name[0]} in /dev/shm after unlink(): False"
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_numpy_workers_write_their_rows(method):
+    run = shown_run("sharing/numpy_shm.py", method)
+    lines = texts(run)
+    assert re.fullmatch(r"psm_\w+: \(4, 1000000\) float64, 32_000_000 bytes", lines[0])
+    for row in range(4):  # each worker wrote its own row, into the block itself
+        assert lines_of(run, f"Process-{row + 1}") == [f"worker {row}: row {row} written, owns its data: False"]
+    # The parent sees every worker's row: sum(range(10**6)) times 1, 2, 3, 4.
+    first = sum(range(1_000_000))
+    assert value_after(run, "row sums:") == [float(first * k) for k in (1, 2, 3, 4)]
+    assert "every row as expected: True" in lines
+    assert unlinked(run)
+    assert "leaked" not in run.output and "Warning" not in run.output
+    assert [lane.exit_code for lane in children(run)] == [0] * 4
+
+
+def test_numpy_passing_the_array_itself_differs_by_start_method():
+    fork = shown_run("sharing/numpy_pass_array.py", "fork")
+    spawn = shown_run("sharing/numpy_pass_array.py", "spawn")
+    # fork: the child inherits the mapping, and its array is still a view of the block.
+    assert texts(fork)[:2] == ["child: owns its data: False, row 1: [2, 2, 2]", "main sees: [[0, 0, 0], [2, 2, 2]]"]
+    # spawn: the argument was pickled, so the child wrote into its own copy.
+    assert texts(spawn)[:2] == ["child: owns its data: True, row 1: [2, 2, 2]", "main sees: [[0, 0, 0], [0, 0, 0]]"]
+    assert unlinked(fork) and unlinked(spawn)
+
+
+def test_numpy_vs_pickle_same_result_either_way():
+    run = shown_run("sharing/numpy_vs_pickle.py")
+    assert run.spec.trace is False  # a timing: the machine to itself, no timeline
+    lines = texts(run)
+    assert re.fullmatch(r"2_000_000 float64 \(16 MB\), [1-4] workers?, best of 3", lines[0])
+    copied = float(re.fullmatch(r"pickled through the pool: (\d+\.\d{3}) s", lines[1])[1])
+    shared = float(re.fullmatch(r"shared memory: +(\d+\.\d{3}) s", lines[2])[1])
+    ratio = float(re.fullmatch(r"pickling / shared memory: (\d+\.\d)", lines[3])[1])
+    assert copied > 0 and shared > 0 and ratio > 0  # the page states no number: it points here
+    assert lines[4:6] == ["same result: True", "shapes: (2000000,) and (2000000,)"]
+    checksums = re.fullmatch(r"checksums: (\S+) and (\S+)", lines[6])
+    assert checksums[1] == checksums[2]
+    assert unlinked(run)
+
+
+def test_numpy_array_outliving_its_block():
+    run = shown_run("sharing/numpy_close_early.py")
+    lines = texts(run)
+    # np.ndarray(buffer=...): close() succeeds, and reading the array kills the child.
+    assert lines_of(run, "Process-1")[0] == "child: close() returned, now reading the array"
+    assert not any(t.startswith("child: sum") for t in lines)
+    assert "child exitcode: -11 (killed by SIGSEGV: True)" in lines
+    assert "Fatal Python error: Segmentation fault" in run.output
+    # faulthandler points at the line that reads the array; Python itself raised nothing.
+    source = (ROOT / "snippets/sharing/numpy_close_early.py").read_text().splitlines()
+    reads = next(n for n, line in enumerate(source, 1) if "data.sum()" in line)
+    assert f'numpy_close_early.py", line {reads} in close_first' in run.output
+    assert "Traceback" not in run.output
+    # np.frombuffer: close() refuses while the array, or a slice of it, is alive.
+    refused = "close(): BufferError: cannot close exported pointers exist"
+    mine = lines_of(run, "MainProcess")
+    assert mine[-4:] == [refused, refused, "close(): done", mine[-1]]
+    assert unlinked(run)
+    assert "leaked" not in run.output

@@ -222,6 +222,24 @@ SYMPTOMS = [
 @pytest.mark.parametrize(("language", "query", "page"), SYMPTOMS)
 def test_search_for_a_symptom_lands_on_its_pitfall(new_page, site_url, language, query, page):
     """A reader types the symptom, in their language, and the pitfalls page is a result."""
+    _search_lands_on(new_page, language, query, page)
+
+
+QUESTIONS = [
+    ("zh", "numpy 共享内存", "sharing/numpy"),
+    ("zh", "cannot close exported pointers exist", "sharing/numpy"),
+    ("en", "numpy shared memory", "sharing/numpy"),
+    ("en", "cannot close exported pointers exist", "sharing/numpy"),
+]
+
+
+@pytest.mark.parametrize(("language", "query", "page"), QUESTIONS)
+def test_search_for_a_question_lands_on_its_lesson(new_page, site_url, language, query, page):
+    """The words a reader types for a question the site answers find the lesson that does."""
+    _search_lands_on(new_page, language, query, page)
+
+
+def _search_lands_on(new_page, language: str, query: str, page: str) -> None:
     tab = new_page()
     goto(tab, page_path("", language))
     field = tab.locator("input.md-search__input")
