@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
-from snippetrun import shown_run
-from tests.runs import ALL, main_pid, texts
+from snippetrun import fresh_run, shown_run
+from snippetrun.testing import shown_spec
+from tests.runs import ALL, children, main_pid, texts
 
 NOT_FORK = ("spawn", "forkserver")
 
@@ -48,6 +50,13 @@ def builtin_main_repr(run) -> str:
     if version(run) < (3, 12):
         return "<module '__main__' (built-in)>"
     return "<module '__main__' (<class '_frozen_importlib.BuiltinImporter'>)>"
+
+
+def forkserver_preload_uses_sys_path(run) -> bool:
+    """gh-117378: since 3.12.8 and 3.13.1 the fork server imports preloaded modules with the
+    parent's sys.path; before, a module beside the program failed to import, silently."""
+    v = version(run)
+    return v >= (3, 13, 1) or (3, 12, 8) <= v < (3, 13)
 
 
 # --- Why processes ------------------------------------------------------------------------
@@ -296,13 +305,36 @@ def test_jobs_module_runs_on_its_own():
 
 def test_interactive_session_fails_module_works():
     run = shown_run("processes/interactive.py")
+    error = f"AttributeError: Can't get attribute 'square' on {builtin_main_repr(run)}"
     assert texts(run) == [
-        "--- square defined in the session",
+        "--- python -c: square defined in the session",
         "exitcode 1",
-        f"last line on stderr: AttributeError: Can't get attribute 'square' on {builtin_main_repr(run)}",
-        "--- square imported from jobs.py",
+        f"error on stderr: {error}",
+        "--- python -i: the same lines typed at the >>> prompt",
+        "exitcode 1",
+        f"error on stderr: {error}",
+        "--- python -c: square imported from jobs.py",
         "square(7) = 49",
         "exitcode 0",
+    ]
+
+
+def test_freeze_support_is_a_no_op_when_not_frozen():
+    run = shown_run("processes/freeze_support.py")
+    lines = [line.strip() for line in texts(run)]  # the command lines are indented
+    assert lines[:3] == ["frozen: False", "argv[1:]: []", "freeze_support() returned; the program goes on"]
+    spawned = lines[lines.index("a spawned child starts as:") + 1 : lines.index("frozen, it would start as:")]
+    assert spawned[0] == "<python>"
+    assert spawned[-3:] == [
+        "-c",
+        "from multiprocessing.spawn import spawn_main; spawn_main(pipe_handle=7)",
+        "--multiprocessing-fork",
+    ]
+    assert lines[lines.index("frozen, it would start as:") + 1 :] == [
+        "<the program itself>",
+        "--multiprocessing-fork",
+        "pipe_handle=7",
+        "is_forking(['--multiprocessing-fork', 'pipe_handle=7']): True",
     ]
 
 
@@ -326,3 +358,109 @@ def test_fork_with_a_thread_holding_a_lock(method):
     else:
         assert "child: LOCK acquired: True" in lines
         assert "DeprecationWarning" not in run.output
+
+
+# --- Python 3.14's default start method ---------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_py314_default(method):
+    run = shown_run("processes/py314_default.py", method)
+    lines = texts(run)
+    main = main_pid(run)
+    assert lines[:2] == [f"top level: __main__ imported in pid {main}", f"main: start method {method}"]
+    if method == "fork":
+        assert lines[2:] == [
+            "function: SETTING = 'changed by main()'",
+            "function: TABLE has 3 rows",
+            "lambda: SETTING = 'changed by main()'",
+            "lambda: TABLE has 3 rows",
+        ]
+        return
+    expect_old_forkserver(run)  # the child, not the server, imports the module again
+    (child,) = children(run)  # the lambda's process never started
+    assert lines[2:5] == [
+        f"top level: __mp_main__ imported in pid {child.pid}",
+        "function: SETTING = 'set at import'",
+        "function: NameError: name 'TABLE' is not defined",
+    ]
+    failed = "lambda: start() failed: " + local_object_error(run, "main.<locals>.<lambda>")
+    assert lines[5].startswith(failed) and len(lines) == 6
+
+
+def test_forkserver_preload():
+    run = shown_run("processes/forkserver_preload.py")
+    main_by = "the fork server" if forkserver_imports_main_once(run) else "this child"
+    # colorsys is found on any sys.path; jobs.py, beside the program, only with gh-117378's fix
+    found = ["colorsys", "jobs"] if forkserver_preload_uses_sys_path(run) else ["colorsys"]
+    expected = []
+    for n in (1, 2):
+        expected += [
+            f"child {n}: __main__ imported by {main_by}",
+            f"child {n}: already imported when it started: {found}",
+        ]
+    assert texts(run) == [*expected, "main: of ['colorsys', 'jobs', 'wave'], imported here: []"]
+    assert {lane.role for lane in run.timeline.lanes} >= {"forkserver", "child"}
+
+
+# The page's table: examples the site shows under fork (or spawn), run again under forkserver.
+
+
+def same_lines(run) -> list[str]:
+    """The run's lines without what differs between any two runs (pids, times, random names),
+    in sorted order: lines of different processes may interleave differently."""
+    out = []
+    for line in texts(run):
+        if "resource_tracker" in line or line.strip() == "warnings.warn(":
+            continue  # checked on its own below
+        line = re.sub(r"\b(pid|parent|ppid)\b[ =:]*\d+", r"\1 N", line)
+        line = re.sub(r"\d+\.\d+ s\b", "T s", line)
+        line = re.sub(r"psm_[0-9a-f]+|0x[0-9a-f]+", "X", line)
+        out.append(line)
+    return sorted(out)
+
+
+def under_forkserver(snippet: str, method: str | None):
+    return fresh_run(dataclasses.replace(shown_spec(snippet, method), method="forkserver"))
+
+
+@pytest.mark.parametrize(
+    ("snippet", "shown_method"),
+    [
+        # shown with no tabs, under the default method (fork)
+        ("processes/exit_codes.py", None),
+        ("processes/stopping.py", None),
+        ("pitfalls/no_error_callback.py", None),
+        ("pitfalls/get_after_with.py", None),
+        ("sharing/pass_not_share.py", None),
+        ("sharing/value_array.py", None),
+        # chapter 1's programs, shown under fork only
+        ("basics/process_seed.py", "fork"),
+        ("basics/pool_seed.py", "fork"),
+        ("basics/pool_lost_error.py", "fork"),
+        # fork and spawn tabs: forkserver prints what the spawn tab shows
+        ("pitfalls/global_in_child.py", "spawn"),
+        ("pitfalls/module_lock.py", "spawn"),
+        ("sharing/inherit_readonly.py", "spawn"),
+    ],
+)
+def test_py314_table_same_output_under_forkserver(snippet, shown_method):
+    shown = shown_run(snippet, shown_method)
+    run = under_forkserver(snippet, shown_method)
+    expect_old_forkserver(run)  # module-level objects are per child, as under spawn
+    assert same_lines(run) == same_lines(shown)
+    # a module-level lock made in each forkserver child is left for the resource tracker
+    leaked = "UserWarning: resource_tracker: There appear to be 2 leaked semaphore objects"
+    assert (leaked in run.output) == (snippet == "pitfalls/module_lock.py")
+    assert "resource_tracker" not in shown.output
+
+
+@pytest.mark.parametrize(
+    ("snippet", "shown_method"), [("pitfalls/ctrl_c_worker.py", None), ("pools/logging_queue.py", "spawn")]
+)
+def test_py314_table_pool_worker_names(snippet, shown_method):
+    shown = shown_run(snippet, shown_method).output
+    assert ("ForkPoolWorker-" if shown_method is None else "SpawnPoolWorker-") in shown
+    output = under_forkserver(snippet, shown_method).output
+    assert "ForkServerPoolWorker-" in output
+    assert "ForkPoolWorker-" not in output and "SpawnPoolWorker-" not in output

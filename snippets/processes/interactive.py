@@ -6,6 +6,7 @@ IN_SESSION = """
 import multiprocessing as mp
 def square(x):
     print(f"square({x}) = {x * x}")
+
 p = mp.get_context("spawn").Process(target=square, args=(7,))
 p.start()
 p.join()
@@ -23,10 +24,12 @@ print("exitcode", p.exitcode)
 """
 
 
-def session(title, code):
-    # python -c, like the REPL: __main__ has no file a spawned child can import
+def session(title, code, repl=False):
+    # `python -c`, like the REPL, has a __main__ with no file a child can
+    # import; `python -i` fed from a pipe is the REPL itself, line by line.
     done = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-i", "-q"] if repl else [sys.executable, "-c", code],
+        input=code if repl else None,
         cwd="snippets/processes",
         capture_output=True,
         text=True,
@@ -34,14 +37,17 @@ def session(title, code):
     )
     print(f"--- {title}")
     print(done.stdout, end="")
-    errors = done.stderr.strip().splitlines()
-    if errors:
-        print("last line on stderr:", errors[-1])
+    for line in done.stderr.splitlines():
+        if "Error" in line and not line.startswith(" "):
+            print("error on stderr:", line.removeprefix(">>> "))
 
 
 def main():
-    session("square defined in the session", IN_SESSION)
-    session("square imported from jobs.py", FROM_MODULE)
+    session("python -c: square defined in the session", IN_SESSION)
+    session(
+        "python -i: the same lines typed at the >>> prompt", IN_SESSION, True
+    )
+    session("python -c: square imported from jobs.py", FROM_MODULE)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,14 @@ INFLECTED = [
     ("en", "is multi-threaded, use of fork() may lead to deadlocks in the child", "pitfalls/platforms"),
     ("zh", "卡住", "pitfalls/hangs"),
     ("zh", "pickle", "pitfalls/pickling"),
+    ("en", "set_forkserver_preload", "processes/python314"),
+    ("zh", "set_forkserver_preload", "processes/python314"),
+    ("en", "default start method 3.14", "processes/python314"),
+    ("zh", "默认启动方式", "processes/python314"),
+    ("en", "freeze_support", "processes/main_guard"),
+    ("zh", "freeze_support", "processes/main_guard"),
+    ("en", "Can't get attribute 'square' on <module '__main__'", "processes/main_guard"),
+    ("zh", "Can't get attribute", "processes/main_guard"),
 ]
 
 
