@@ -72,7 +72,7 @@ def main():
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
-            silence_logs=logging.ERROR,  # no info/warning log lines
+            silence_logs=logging.CRITICAL,  # see dask_client.py
         ) as cluster:
             # A real cluster: Client("tcp://scheduler-host:8786")
             with Client(cluster.scheduler_address) as client:
