@@ -313,3 +313,30 @@ def test_a_lock_held_by_a_killed_process_is_never_released():
     assert lines_of(run, "Process-1") == ["child: holds the lock, and is killed now"]
     assert lines_of(run, "MainProcess") == ["child exit code: -9", "parent: acquire(timeout=1) returned False"]
     assert run.timeline.lane("Process-1").exit_code in (-9, None)  # killed: no exit event of its own
+
+
+# --- Lesson 6: progress bars ----------------------------------------------------------------
+
+FRAME = re.compile(r"squares: +(\d+)%\|[ #0-9]*\| +(\d+)/(\d+) \[")
+
+
+def frames(run) -> list[tuple[int, int, int]]:
+    """(percent, done, total) of every bar line the run printed, in order."""
+    found = [FRAME.match(t) for t in texts(run) if t.startswith("squares:")]
+    assert all(found)  # every bar line reads as a bar
+    return [tuple(int(g) for g in m.groups()) for m in found]
+
+
+@pytest.mark.parametrize("snippet", ["pools/progress_imap.py", "pools/progress_futures.py"])
+def test_progress_bar_counts_every_result_up_to_n_of_n(snippet):
+    run = shown_run(snippet)
+    bars = frames(run)
+    counts = [done for _, done, _ in bars]
+    assert {total for _, _, total in bars} == {12}
+    assert counts[0] == 0 and bars[0][0] == 0  # drawn before the first result
+    assert counts == sorted(counts)  # never goes backwards
+    assert set(counts) == set(range(13))  # mininterval=0: a line per result
+    assert bars[-1] == (100, 12, 12) and bars[-2] == (100, 12, 12)  # close() draws once more
+    assert all(len(t) <= 64 for t in texts(run) if t.startswith("squares:"))  # ncols=64
+    assert texts(run)[-2:] == ["results: 12 of 12", "all squares: True"]
+    assert "\r" not in run.output
