@@ -340,3 +340,27 @@ def test_progress_bar_counts_every_result_up_to_n_of_n(snippet):
     assert all(len(t) <= 64 for t in texts(run) if t.startswith("squares:"))  # ncols=64
     assert texts(run)[-2:] == ["results: 12 of 12", "all squares: True"]
     assert "\r" not in run.output
+
+
+def test_tqdm_starts_every_frame_with_a_carriage_return():
+    run = shown_run("pools/progress_raw.py")
+    lines = texts(run)
+    with_total, without = lines[:8], lines[8:]
+    assert with_total == [
+        "total=3: tqdm called write() 7 times",
+        "'\\r  0%|          | 0/3'",
+        "'\\r 33%|###3      | 1/3'",
+        "'\\r 67%|######6   | 2/3'",
+        "'\\r100%|##########| 3/3'",
+        "''",  # close(): is the file still open?
+        "'\\r100%|##########| 3/3'",  # close(): the last frame again
+        "'\\n'",  # close(): the cursor moves to the next line
+    ]
+    # No total: a count and a rate, no percentage, no bar.
+    assert without[0] == "no total: tqdm called write() 7 times"
+    frames = [ast.literal_eval(t) for t in without[1:]]
+    assert frames[0] == "\r0it [00:00, ?it/s]"
+    counts = [re.fullmatch(r"\r(\d)it \[\d\d:\d\d, (?:[\d.]+|\?)it/s\] *", f) for f in frames[1:4] + frames[5:6]]
+    assert [int(m[1]) for m in counts] == [1, 2, 3, 3]
+    assert frames[4] == "" and frames[6] == "\n"
+    assert not any("%" in f or "|" in f for f in frames)
