@@ -338,7 +338,7 @@ def counts(run, who: str) -> dict[str, int | None]:
         if not text.startswith(who + ": "):
             continue
         body = text.removeprefix(who + ": ")
-        if m := re.fullmatch(r"(\S+) = (\d+)", body):
+        if m := re.fullmatch(r"((?:in a worker, )?\S+) = (\d+)", body):
             found[m[1]] = int(m[2])
         elif m := re.fullmatch(r"(os\.process_cpu_count\(\)) does not exist on (\S+)", body):
             assert m[2] == run.python
@@ -357,8 +357,16 @@ def test_cpu_counts_and_the_default_pool_size(python):
     new = tuple(int(p) for p in run.python.split(".")[:2]) >= (3, 13)
     parent, child = counts(run, "parent"), counts(run, "child")
     for seen in (parent, child):
-        assert set(seen) == {"os.cpu_count()", "os.process_cpu_count()", "len(os.sched_getaffinity(0))", "Pool()"}
+        assert set(seen) == {
+            "os.cpu_count()",
+            "os.process_cpu_count()",
+            "len(os.sched_getaffinity(0))",
+            "Pool()",
+            "in a worker, len(os.sched_getaffinity(0))",
+        }
         assert seen["len(os.sched_getaffinity(0))"] <= seen["os.cpu_count()"]
+        # A pool's workers inherit the affinity of the process that starts them.
+        assert seen["in a worker, len(os.sched_getaffinity(0))"] == seen["len(os.sched_getaffinity(0))"]
         if new:  # 3.13+: process_cpu_count() is the affinity, and Pool() uses it
             assert seen["os.process_cpu_count()"] == seen["len(os.sched_getaffinity(0))"]
             assert seen["Pool()"] == seen["os.process_cpu_count()"]

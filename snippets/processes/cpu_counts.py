@@ -23,6 +23,10 @@ def cpu_limit() -> str:
     return f"{where}: {quota} {period} = {int(quota) / int(period):g} CPUs"
 
 
+def usable_cpus() -> int:
+    return len(os.sched_getaffinity(0))
+
+
 def report(who: str) -> None:
     print(f"{who}: os.cpu_count() = {os.cpu_count()}")
     if hasattr(os, "process_cpu_count"):  # new in Python 3.13
@@ -30,14 +34,15 @@ def report(who: str) -> None:
     else:
         version = platform.python_version()
         print(f"{who}: os.process_cpu_count() does not exist on {version}")
-    usable = len(os.sched_getaffinity(0))
-    print(f"{who}: len(os.sched_getaffinity(0)) = {usable}")
+    print(f"{who}: len(os.sched_getaffinity(0)) = {usable_cpus()}")
     with mp.Pool() as pool:  # no size given: the default
         workers = len(mp.active_children())
+        in_worker = pool.apply(usable_cpus)  # a worker inherits the affinity
         pool.close()
         pool.join()
     noun = "worker" if workers == 1 else "workers"
     print(f"{who}: Pool() starts {workers} {noun}")
+    print(f"{who}: in a worker, len(os.sched_getaffinity(0)) = {in_worker}")
 
 
 def on_one_cpu() -> None:
