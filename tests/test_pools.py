@@ -375,3 +375,54 @@ def test_a_lock_held_by_a_killed_process_is_never_released():
     assert lines_of(run, "Process-1") == ["child: holds the lock, and is killed now"]
     assert lines_of(run, "MainProcess") == ["child exit code: -9", "parent: acquire(timeout=1) returned False"]
     assert run.timeline.lane("Process-1").exit_code in (-9, None)  # killed: no exit event of its own
+
+
+# --- Lesson 6: progress bars ----------------------------------------------------------------
+
+FRAME = re.compile(r"squares: +(\d+)%\|[ #0-9]*\| +(\d+)/(\d+) \[")
+
+
+def frames(run) -> list[tuple[int, int, int]]:
+    """(percent, done, total) of every bar line the run printed, in order."""
+    found = [FRAME.match(t) for t in texts(run) if t.startswith("squares:")]
+    assert all(found)  # every bar line reads as a bar
+    return [tuple(int(g) for g in m.groups()) for m in found]
+
+
+@pytest.mark.parametrize("snippet", ["pools/progress_imap.py", "pools/progress_futures.py"])
+def test_progress_bar_counts_every_result_up_to_n_of_n(snippet):
+    run = shown_run(snippet)
+    bars = frames(run)
+    counts = [done for _, done, _ in bars]
+    assert {total for _, _, total in bars} == {12}
+    assert counts[0] == 0 and bars[0][0] == 0  # drawn before the first result
+    assert counts == sorted(counts)  # never goes backwards
+    assert set(counts) == set(range(13))  # mininterval=0: a line per result
+    assert bars[-1] == (100, 12, 12) and bars[-2] == (100, 12, 12)  # close() draws once more
+    assert all(len(t) <= 64 for t in texts(run) if t.startswith("squares:"))  # ncols=64
+    assert texts(run)[-2:] == ["results: 12 of 12", "all squares: True"]
+    assert "\r" not in run.output
+
+
+def test_tqdm_starts_every_frame_with_a_carriage_return():
+    run = shown_run("pools/progress_raw.py")
+    lines = texts(run)
+    with_total, without = lines[:8], lines[8:]
+    assert with_total == [
+        "total=3: tqdm called write() 7 times",
+        "'\\r  0%|          | 0/3'",
+        "'\\r 33%|###3      | 1/3'",
+        "'\\r 67%|######6   | 2/3'",
+        "'\\r100%|##########| 3/3'",
+        "''",  # close(): is the file still open?
+        "'\\r100%|##########| 3/3'",  # close(): the last frame again
+        "'\\n'",  # close(): the cursor moves to the next line
+    ]
+    # No total: a count and a rate, no percentage, no bar.
+    assert without[0] == "no total: tqdm called write() 7 times"
+    frames = [ast.literal_eval(t) for t in without[1:]]
+    assert frames[0] == "\r0it [00:00, ?it/s]"
+    counts = [re.fullmatch(r"\r(\d)it \[\d\d:\d\d, (?:[\d.]+|\?)it/s\] *", f) for f in frames[1:4] + frames[5:6]]
+    assert [int(m[1]) for m in counts] == [1, 2, 3, 3]
+    assert frames[4] == "" and frames[6] == "\n"
+    assert not any("%" in f or "|" in f for f in frames)

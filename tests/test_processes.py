@@ -464,3 +464,54 @@ def test_py314_table_pool_worker_names(snippet, shown_method):
     output = under_forkserver(snippet, shown_method).output
     assert "ForkServerPoolWorker-" in output
     assert "ForkPoolWorker-" not in output and "SpawnPoolWorker-" not in output
+
+
+# --- Lesson 6: how many workers -------------------------------------------------------------
+
+
+def counts(run, who: str) -> dict[str, int | None]:
+    """What ``who`` ("parent", "child") printed: each count by name; None: does not exist."""
+    found: dict[str, int | None] = {}
+    for text in texts(run):
+        if not text.startswith(who + ": "):
+            continue
+        body = text.removeprefix(who + ": ")
+        if m := re.fullmatch(r"((?:in a worker, )?\S+) = (\d+)", body):
+            found[m[1]] = int(m[2])
+        elif m := re.fullmatch(r"(os\.process_cpu_count\(\)) does not exist on (\S+)", body):
+            assert m[2] == run.python
+            found[m[1]] = None
+        elif m := re.fullmatch(r"Pool\(\) starts (\d+) workers?", body):
+            found["Pool()"] = int(m[1])
+    return found
+
+
+@pytest.mark.parametrize("python", [None, "3.12"])
+def test_cpu_counts_and_the_default_pool_size(python):
+    run = shown_run("processes/cpu_counts.py", python=python)
+    if python:
+        assert run.python.startswith(python + ".")
+    assert texts(run)[0] == f"Python {run.python}"
+    new = tuple(int(p) for p in run.python.split(".")[:2]) >= (3, 13)
+    parent, child = counts(run, "parent"), counts(run, "child")
+    for seen in (parent, child):
+        assert set(seen) == {
+            "os.cpu_count()",
+            "os.process_cpu_count()",
+            "len(os.sched_getaffinity(0))",
+            "Pool()",
+            "in a worker, len(os.sched_getaffinity(0))",
+        }
+        assert seen["len(os.sched_getaffinity(0))"] <= seen["os.cpu_count()"]
+        # A pool's workers inherit the affinity of the process that starts them.
+        assert seen["in a worker, len(os.sched_getaffinity(0))"] == seen["len(os.sched_getaffinity(0))"]
+        if new:  # 3.13+: process_cpu_count() is the affinity, and Pool() uses it
+            assert seen["os.process_cpu_count()"] == seen["len(os.sched_getaffinity(0))"]
+            assert seen["Pool()"] == seen["os.process_cpu_count()"]
+        else:  # before 3.13: no process_cpu_count(), and Pool() uses cpu_count()
+            assert seen["os.process_cpu_count()"] is None
+            assert seen["Pool()"] == seen["os.cpu_count()"]
+    # The child pinned itself to one CPU: cpu_count() does not change, the affinity does.
+    assert child["len(os.sched_getaffinity(0))"] == 1
+    assert child["os.cpu_count()"] == parent["os.cpu_count()"]
+    assert any(re.fullmatch(r"parent: (no cgroup CPU limit file|/sys/fs/cgroup/.+)", t) for t in texts(run))

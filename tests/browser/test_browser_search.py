@@ -61,3 +61,26 @@ def test_each_language_searches_only_its_own_pages(new_page, language):
         assert all(path.startswith("/en/") for path in paths), paths
     else:
         assert not any(path.startswith("/en/") for path in paths), paths
+
+
+# (language, the words a reader with the question types, the lesson that answers it)
+QUESTIONS = [
+    ("zh", "进度条", "pools/progress"),
+    ("zh", "tqdm", "pools/progress"),
+    ("en", "progress bar", "pools/progress"),
+    ("en", "tqdm", "pools/progress"),
+    ("zh", "工作进程数", "processes/how_many_workers"),
+    ("zh", "开几个工作进程", "processes/how_many_workers"),
+    ("zh", "process_cpu_count", "processes/how_many_workers"),
+    ("zh", "容器", "processes/how_many_workers"),
+    ("en", "how many workers", "processes/how_many_workers"),
+    ("en", "process_cpu_count", "processes/how_many_workers"),
+    ("en", "cpu_count container", "processes/how_many_workers"),
+    ("en", "max_workers must be <= 61", "processes/how_many_workers"),
+    ("en", "need at most 63 handles", "processes/how_many_workers"),
+]
+
+
+@pytest.mark.parametrize(("language", "query", "page"), QUESTIONS)
+def test_a_question_finds_its_lesson(new_page, language, query, page):
+    assert page_path(page, language) in search(new_page(), language, query)[:3]
