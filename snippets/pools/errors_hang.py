@@ -2,8 +2,17 @@ import multiprocessing as mp
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+started = None  # set in the Pool's worker by init()
+
+
+def init(event):
+    global started
+    started = event
+
 
 def stuck(seconds):
+    if started is not None:
+        started.set()  # the task is running now
     time.sleep(seconds)  # stands for a task that hangs
     return seconds
 
@@ -13,8 +22,10 @@ def name(error):
 
 
 def main():
-    pool = mp.Pool(1)
+    running = mp.Event()
+    pool = mp.Pool(1, initializer=init, initargs=(running,))
     result = pool.apply_async(stuck, (30,))
+    running.wait(timeout=30)  # however slowly the worker starts
     try:
         result.get(timeout=0.5)
     except mp.TimeoutError as error:  # not the builtin TimeoutError
