@@ -222,3 +222,13 @@ def test_each_language_has_a_search_index_of_its_own_pages(built_site):
             html = (built_site.site / ("en" if language == "en" else "") / page / "index.html").read_text("utf-8")
             assert f'<html lang="{language}"' in html, doc["location"]
     assert not any(doc["location"].startswith("en/") for doc in zh["docs"] + en["docs"])
+
+
+def test_no_merge_conflict_markers_are_left():
+    """A merge that left its markers in a page would publish them."""
+    found = []
+    for path in sorted([*DOCS.rglob("*.md"), *SNIPPETS.rglob("*.py"), ROOT / "mkdocs.yml", ROOT / "README.md"]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line == "=======":
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line}")
+    assert found == []
