@@ -26,6 +26,7 @@ class RenderContext:
     build: str = ""  # the build showing the runs: a run made by another one was reused
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
     last_id: int = 0
+    key_url: str = ""  # the "how to read a timeline" section, relative to the page
 
     def next_id(self) -> int:
         """Ids of tab sets and timelines: counted per page, so builds are comparable."""
@@ -123,7 +124,10 @@ def run_block(run: Run, ctx: RenderContext) -> str:
         ident = f"sr-tl-{ctx.next_id()}"
         title = text(language, "timeline_title", snippet=run.snippet, method=run.start_method or "")
         svg = timeline_svg(run.timeline, title, language, ident)
-        figure = f'<figure class="sr-figure"{NO_SEARCH}>{svg}<figcaption>{escape(title)}</figcaption></figure>'
+        key = ""
+        if ctx.key_url:
+            key = f' · <a href="{escape(ctx.key_url)}">{escape(text(language, "key_link"))}</a>'
+        figure = f'<figure class="sr-figure"{NO_SEARCH}>{svg}<figcaption>{escape(title)}{key}</figcaption></figure>'
     return tabs(ctx, titles, bodies, "sr-run") + figure + facts(run, ctx)
 
 
@@ -158,7 +162,7 @@ def bench_block(snippet: str, source: str, run: Run, figure: str | None, ctx: Re
             f'<details class="sr-raw"><summary>{escape(text(ctx.language, "raw_output"))}</summary>'
             f"{_text_block(run.output.rstrip(chr(10)), 'sr-output', searchable=False)}</details>"
         )
-        parts = [charts.figure_html(drawn, ident), raw, facts(run, ctx)]
+        parts = [charts.figure_html(drawn, ident, ctx.language), raw, facts(run, ctx)]
     return (
         f'<div class="sr-snippet sr-benchmark" data-snippet="{escape(snippet)}" '
         f'data-figure="{escape(figure or "")}">' + "".join(parts) + "</div>"
