@@ -144,24 +144,38 @@ class Group:
 
 
 def direct_labels(series: list[Series], x: Axis, y: Axis, left: float, top: float, bottom: float) -> list[str]:
-    """Each line's name at its right end, with a sample of its line (colour, dash, dot): the
-    top line's name above its end (where there is room), the others' below theirs, moved
-    apart where they would overlap."""
-    ends = []
-    for s in series:
-        px, py, _, _ = max(s.points)
-        ends.append((y(py), x(px), s))
-    ends.sort(key=lambda e: e[0])
-    out, last = [], -1e9
-    for index, (ey, ex, s) in enumerate(ends):
-        row = ey - 9 if index == 0 and ey - 9 - 13 >= top else ey + 17
-        row = max(row, top + 13, last + 16)
-        row = min(row, bottom - 4)
-        last = row
-        width = len(s.name) * LABEL_CHAR if not any(ord(c) > 0x2E80 for c in s.name) else text_width(s.name) * 0.95
-        end = ex
-        start = max(end - width, left + 24)
-        out.append(f'<line class="sr-line sr-{s.style}" x1="{start - 22}" x2="{start - 4}" y1="{row - 4}" y2="{row - 4}"/>')
+    """Each line's name at its right end, with a sample of its line (colour, dash, dot): above
+    or below the end, wherever it crosses fewer of the drawn lines (above when both are
+    clear), moved apart from the names already placed."""
+    paths = [[(x(px), y(py)) for px, py, _, _ in sorted(s.points)] for s in series]
+
+    def crossings(a: float, b: float, low: float, high: float) -> int:
+        hits = 0
+        for path in paths:
+            for (x1, y1), (x2, y2) in zip(path, path[1:], strict=False):
+                for step in range(9):
+                    px = x1 + (x2 - x1) * step / 8
+                    py = y1 + (y2 - y1) * step / 8
+                    hits += a - 24 <= px <= b and low <= py <= high
+        return hits
+
+    ends = sorted(((y(max(s.points)[1]), x(max(s.points)[0]), s) for s in series), key=lambda e: e[0])
+    out: list[str] = []
+    placed: list[tuple[float, float]] = []
+    for ey, ex, s in ends:
+        cjk = any(ord(c) > 0x2E80 for c in s.name)
+        width = text_width(s.name) * 0.95 if cjk else len(s.name) * LABEL_CHAR
+        start = max(ex - width, left + 24)
+        candidates = []
+        for row in (ey - 9, ey + 17, ey - 25, ey + 33):
+            row = min(max(row, top + 13), bottom - 4)
+            clash = any(abs(row - other) < 15 and not (start - 24 > b or ex < a) for other, (a, b) in placed)
+            candidates.append((clash, crossings(start, ex, row - 12, row + 4), row))
+        clash, _, row = min(candidates, key=lambda c: (c[0], c[1]))
+        placed.append((row, (start - 24, ex)))
+        out.append(
+            f'<line class="sr-line sr-{s.style}" x1="{start - 22}" x2="{start - 4}" y1="{row - 4}" y2="{row - 4}"/>'
+        )
         if s.markers:
             out.append(f'<circle class="sr-dot sr-{s.style}" cx="{start - 13}" cy="{row - 4}" r="3"/>')
         out.append(f'<text class="sr-legend" x="{start}" y="{row}">{escape(s.name)}</text>')
@@ -223,7 +237,9 @@ def _line_axes(x: Axis, y: Axis, xs: list[float], x_label: str, y_label: str, le
         if x(tick) - room < last:
             continue
         last = x(tick) + room
-        out.append(f'<text class="sr-axis" x="{x(tick)}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{label}</text>')
+        out.append(
+            f'<text class="sr-axis" x="{x(tick)}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{label}</text>'
+        )
     out.append(
         f'<text class="sr-axis sr-axis-title" x="{(left + width - RIGHT) / 2}" y="{HEIGHT - 14}" '
         f'text-anchor="middle">{escape(x_label)}</text>'

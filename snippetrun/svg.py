@@ -123,7 +123,9 @@ def _axis(timeline: Timeline, scale: Scale, y0: float, axis_y: float, width: flo
             out.append(f'<line class="sr-grid" x1="{at}" x2="{at}" y1="{y0}" y2="{axis_y + 4}"/>')
             out.append(f'<text class="sr-axis" x="{at}" y="{axis_y + 18}" text-anchor="middle">{tick:g}</text>')
         tick += step
-    out.append(f'<text class="sr-axis" x="{width - 4}" y="{axis_y + 36}" text-anchor="end">{text(language, "axis")}</text>')
+    out.append(
+        f'<text class="sr-axis" x="{width - 4}" y="{axis_y + 36}" text-anchor="end">{text(language, "axis")}</text>'
+    )
     if scale.cut:
         out.append(
             f'<text class="sr-axis sr-break-label" x="4" y="{axis_y + 36}">'
@@ -143,7 +145,9 @@ def _wide(timeline: Timeline, title: str, language: str, ident: str) -> str:
     out += _axis(timeline, scale, TOP, axis_y, WIDTH, 8, language)
     for index, lane in enumerate(timeline.lanes):
         y = TOP + index * LANE
-        out.append(f'<text class="sr-lane-name" x="{left - 6}" y="{y + 20}" text-anchor="end">{escape(lane.name)}</text>')
+        out.append(
+            f'<text class="sr-lane-name" x="{left - 6}" y="{y + 20}" text-anchor="end">{escape(lane.name)}</text>'
+        )
         out.extend(_lane(lane, y, scale, timeline.end, WIDTH - 4))
         if lane.killed:
             out.append(_killed_mark(lane, y, scale, language))
@@ -168,7 +172,9 @@ def _narrow(timeline: Timeline, language: str, ident: str) -> str:
         anchor = "start"
         if name_x + text_width(lane.name) > NARROW - 4:
             name_x, anchor = NARROW - 4, "end"
-        out.append(f'<text class="sr-lane-name" x="{name_x}" y="{y + 11}" text-anchor="{anchor}">{escape(lane.name)}</text>')
+        out.append(
+            f'<text class="sr-lane-name" x="{name_x}" y="{y + 11}" text-anchor="{anchor}">{escape(lane.name)}</text>'
+        )
         out.extend(_lane(lane, y + 12, scale, timeline.end, NARROW - 4))
         if lane.killed:
             out.append(_killed_mark(lane, y + 12, scale, language))
