@@ -138,7 +138,7 @@ def _wide(timeline: Timeline, title: str, language: str, ident: str) -> str:
     total = max(timeline.end, 1.0)
     left = round(max(80.0, 12 + max((text_width(lane.name) for lane in timeline.lanes), default=0)))
     cut = axis_break(timeline)
-    scale = Scale(left, WIDTH - 10, total, cut, 28 if cut else 0)
+    scale = Scale(left, WIDTH - 18, total, cut, 28 if cut else 0)
     height = TOP + LANE * len(timeline.lanes) + AXIS
     out = svg_open("sr-timeline", ident, title, describe(timeline, language), height)
     axis_y = TOP + LANE * len(timeline.lanes)
@@ -158,7 +158,7 @@ def _wide(timeline: Timeline, title: str, language: str, ident: str) -> str:
 def _narrow(timeline: Timeline, language: str, ident: str) -> str:
     total = max(timeline.end, 1.0)
     cut = axis_break(timeline)
-    scale = Scale(8, NARROW - 8, total, cut, 20 if cut else 0)
+    scale = Scale(8, NARROW - 16, total, cut, 20 if cut else 0)
     height = TOP + NARROW_LANE * len(timeline.lanes) + AXIS
     out = [
         f'<svg class="sr-timeline sr-narrow" viewBox="0 0 {NARROW} {height}" role="img" '
