@@ -113,7 +113,8 @@ def _axis(timeline: Timeline, scale: Scale, y0: float, axis_y: float, width: flo
             f'<rect class="sr-gap" x="{scale.left}" y="{y0}" width="{scale.gap}" height="{axis_y - y0}"/>'
             f'<path class="sr-break" d="M{scale.left + scale.gap / 2 - 5} {axis_y + 7} l4 -8 m3 8 l4 -8"/>'
         )
-        out.append(f'<text class="sr-axis" x="{scale.left}" y="{axis_y + 18}" text-anchor="middle">0</text>')
+        zero = "0.0" if step < 1 else "0"
+        out.append(f'<text class="sr-axis" x="{scale.left}" y="{axis_y + 18}" text-anchor="middle">{zero}</text>')
         first = (int(scale.cut // step) + 1) * step
     tick = first
     shown_from = scale.left + scale.gap + 14 if scale.cut else -1e9
@@ -121,7 +122,8 @@ def _axis(timeline: Timeline, scale: Scale, y0: float, axis_y: float, width: flo
         at = scale(tick)
         if at >= shown_from:
             out.append(f'<line class="sr-grid" x1="{at}" x2="{at}" y1="{y0}" y2="{axis_y + 4}"/>')
-            out.append(f'<text class="sr-axis" x="{at}" y="{axis_y + 18}" text-anchor="middle">{tick:g}</text>')
+            label = f"{tick:.1f}" if step < 1 else f"{tick:g}"  # one format for the whole axis
+            out.append(f'<text class="sr-axis" x="{at}" y="{axis_y + 18}" text-anchor="middle">{label}</text>')
         tick += step
     out.append(
         f'<text class="sr-axis" x="{width - 4}" y="{axis_y + 36}" text-anchor="end">{text(language, "axis")}</text>'
