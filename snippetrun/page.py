@@ -12,7 +12,7 @@ from . import charts
 from . import machine as machine_facts
 from .model import Run
 from .plugin import active
-from .render import bench_block, failure_block, snippet_block
+from .render import bench_block, failure_block, key_block, snippet_block
 from .spec import Embed, SnippetError
 
 
@@ -60,6 +60,11 @@ def embed(snippet: str, methods: list[str] | None = None, **options) -> str:
 
 def machine() -> str:
     return machine_facts.table(active().state.context.language)
+
+
+def timeline_key() -> str:
+    """A sketch of a timeline with every kind of mark, for the key on the about page."""
+    return key_block(active().state.context)
 
 
 def bench(snippet: str, figure: str | None = None, **options) -> str:

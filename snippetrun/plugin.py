@@ -170,7 +170,7 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         language = getattr(page.file, "locale", None) or _language(config)
         self.state.page = f"docs/{page.file.src_uri}"
-        self.state.context = RenderContext(language=language, build=self.state.build)
+        self.state.context = RenderContext(language=language, build=self.state.build, key_url=_key_url(page.url))
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -288,3 +288,17 @@ def _language(config) -> str:
 def _default_language(config) -> str:
     i18n = _i18n(config)
     return i18n.default_language if i18n else _language(config)
+
+
+KEY_ANCHOR = "about/#timelines"  # docs/about.*.md: how to read a timeline
+
+
+def _key_url(page_url: str) -> str:
+    """The key to the timelines (the about page's section), relative to a page's URL
+    ("basics/pool/" or "en/basics/pool/")."""
+    import posixpath
+
+    prefix = "en/" if page_url.startswith("en/") else ""
+    here = page_url.rstrip("/") or "."
+    page, anchor = (prefix + KEY_ANCHOR).split("#")
+    return posixpath.relpath(page, here) + "/#" + anchor

@@ -26,6 +26,7 @@ class RenderContext:
     build: str = ""  # the build showing the runs: a run made by another one was reused
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
     last_id: int = 0
+    key_url: str = ""  # the "how to read a timeline" section, relative to the page
 
     def next_id(self) -> int:
         """Ids of tab sets and timelines: counted per page, so builds are comparable."""
@@ -123,7 +124,10 @@ def run_block(run: Run, ctx: RenderContext) -> str:
         ident = f"sr-tl-{ctx.next_id()}"
         title = text(language, "timeline_title", snippet=run.snippet, method=run.start_method or "")
         svg = timeline_svg(run.timeline, title, language, ident)
-        figure = f'<figure class="sr-figure"{NO_SEARCH}>{svg}<figcaption>{escape(title)}</figcaption></figure>'
+        key = ""
+        if ctx.key_url:
+            key = f' · <a href="{escape(ctx.key_url)}">{escape(text(language, "key_link"))}</a>'
+        figure = f'<figure class="sr-figure"{NO_SEARCH}>{svg}<figcaption>{escape(title)}{key}</figcaption></figure>'
     return tabs(ctx, titles, bodies, "sr-run") + figure + facts(run, ctx)
 
 
@@ -158,8 +162,29 @@ def bench_block(snippet: str, source: str, run: Run, figure: str | None, ctx: Re
             f'<details class="sr-raw"><summary>{escape(text(ctx.language, "raw_output"))}</summary>'
             f"{_text_block(run.output.rstrip(chr(10)), 'sr-output', searchable=False)}</details>"
         )
-        parts = [charts.figure_html(drawn, ident), raw, facts(run, ctx)]
+        parts = [charts.figure_html(drawn, ident, ctx.language), raw, facts(run, ctx)]
     return (
         f'<div class="sr-snippet sr-benchmark" data-snippet="{escape(snippet)}" '
         f'data-figure="{escape(figure or "")}">' + "".join(parts) + "</div>"
     )
+
+
+def key_block(ctx: RenderContext) -> str:
+    """The key's sketch (docs/about.*.md): a made-up timeline with every mark a run's timeline
+    can have, drawn by the same code, and captioned as a sketch, not a run."""
+    from .trace import Lane, Span, Timeline
+
+    main = Lane(1000, "MainProcess", "main", 0.0, 100.0, 0, calls=[Span(31.0, 98.0, "main()")], lines=[33.0, 97.0])
+    server = Lane(1001, "forkserver", "forkserver", 32.0, 100.0, 0)
+    worker = Lane(
+        1002, "Process-1", "child", 35.0, 84.0, 0, calls=[Span(37.0, 82.0, "work(1)")],
+        waits=[Span(50.0, 60.0)], locks=[Span(60.0, 74.0)], lines=[66.0, 80.0],
+    )  # fmt: skip
+    killed = Lane(
+        1003, "Process-2", "child", 36.0, 72.0, None, calls=[Span(38.0, 72.0, "work(2)")],
+        locks=[Span(40.0, 50.0)], lines=[45.0], killed="signal", signal=15,
+    )  # fmt: skip
+    ident = f"sr-tl-{ctx.next_id()}"
+    caption = text(ctx.language, "key_caption")
+    svg = timeline_svg(Timeline([main, server, worker, killed], 100.0, ("forkserver",)), caption, ctx.language, ident)
+    return f'<figure class="sr-figure sr-key"{NO_SEARCH}>{svg}<figcaption>{escape(caption)}</figcaption></figure>'

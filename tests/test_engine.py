@@ -48,7 +48,7 @@ def test_unknown_method_and_missing_file_are_named():
 def test_timeline_svg_has_lanes_and_a_text_alternative():
     run = fresh_run("basics/pool_seed.py", "fork")
     svg = timeline_svg(run.timeline, "Timeline", "en", "t1")
-    assert svg.startswith('<svg class="sr-timeline"') and 'role="img"' in svg
+    assert svg.startswith('<svg class="sr-timeline sr-wide"') and 'role="img"' in svg
     assert 'aria-labelledby="t1-t t1-d"' in svg
     desc = re.search(r'<desc id="t1-d">(.*?)</desc>', svg).group(1)
     for lane in run.timeline.lanes:
@@ -56,6 +56,32 @@ def test_timeline_svg_has_lanes_and_a_text_alternative():
     assert desc.count("mp_func(") == 4
     zh = timeline_svg(run.timeline, "时间线", "zh", "t2")
     assert "毫秒" in zh
+    # a narrow copy for phones (lane names above the bars), labelled by the wide one's title
+    wide, narrow = svg.split('<svg class="sr-timeline sr-narrow"')
+    assert narrow.startswith(' viewBox="0 0 360 ') and 'aria-labelledby="t1-t t1-d"' in narrow
+    assert "<title id=" not in narrow and "<desc" not in narrow
+    for lane in run.timeline.lanes:
+        assert f">{lane.name}</text>" in narrow
+
+
+def test_timeline_axis_squeezes_the_start_up_before_the_first_child():
+    """The children start late in a run (the interpreter's start-up comes first): the axis
+    squeezes 0 ms up to just before the first child into a short labelled stretch, so the
+    children's work fills the drawing."""
+    from snippetrun.svg import Scale, axis_break
+    from snippetrun.trace import Lane, Timeline
+
+    main = Lane(pid=1, name="MainProcess", role="main", start=0.0, end=100.0)
+    child = Lane(pid=2, name="Process-1", role="child", start=80.0, end=95.0)
+    timeline = Timeline([main, child], 100.0, ("fork",))
+    cut = axis_break(timeline)
+    assert 75 < cut < 80
+    x = Scale(100, 600, 100.0, cut, 28)
+    assert (x(child.start) - 100) / 500 < 0.3 and (x(child.end) - x(child.start)) / 500 > 0.5
+    svg = timeline_svg(timeline, "t", "en", "t1")
+    assert 'class="sr-gap"' in svg and f"start-up 0–{cut:.0f} ms squeezed" in svg
+    early = Timeline([main, Lane(pid=2, name="Process-1", role="child", start=5.0, end=95.0)], 100.0, ("fork",))
+    assert axis_break(early) == 0 and 'class="sr-gap"' not in timeline_svg(early, "t", "en", "t1")
 
 
 def _write_trace(folder: Path, pid: int, *rows: dict) -> None:
@@ -95,7 +121,8 @@ def test_killed_process_ends_where_its_parent_knows_it_ended(tmp_path):
     assert (exited.end, exited.killed, exited.exit_code) == (4.5, "", 0)
     for language, words in (("en", "killed"), ("zh", "被终止")):
         svg = timeline_svg(timeline, "t", language, "t1")
-        assert svg.count('class="sr-killed"') == 2
+        wide, narrow = svg.split('<svg class="sr-timeline sr-narrow"')
+        assert wide.count('class="sr-killed"') == 2 and narrow.count('class="sr-killed"') == 2
         desc = re.search(r'<desc id="t1-d">(.*?)</desc>', svg).group(1)
         assert desc.count(words) == 2 and "SIGTERM" in desc and "SIGKILL" in desc
 

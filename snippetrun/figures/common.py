@@ -128,8 +128,12 @@ def log_ms_chart(
     return line_chart(ident, title, desc, series, x_label, y_label, log_x=True, log_y=True)
 
 
-def figure_html(figure: Figure, ident: str) -> str:
-    """The figure as the page shows it: the chart and its caption, the table, the findings."""
+TABLE_EN = "The chart's numbers as a table"
+
+
+def figure_html(figure: Figure, ident: str, language: str = "en") -> str:
+    """The figure as the page shows it: the chart and its caption, the table (folded: the
+    chart shows the same numbers), the findings."""
     head = "".join(f"<th>{escape(h)}</th>" for h in figure.headers)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in figure.rows)
     findings = "".join(f"<li>{escape(f)}</li>" for f in figure.findings)
@@ -137,6 +141,8 @@ def figure_html(figure: Figure, ident: str) -> str:
         f'<div class="sr-bench" id="{ident}">'
         f'<figure class="sr-figure sr-chart-figure" data-search-exclude>{figure.svg}'
         f"<figcaption>{escape(figure.title)}</figcaption></figure>"
-        f'<div class="sr-bench-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+        f'<details class="sr-bench-details"><summary>{escape(tr(language, "图中数据（表格）", TABLE_EN))}'
+        f'</summary><div class="sr-bench-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+        "</table></div></details>"
         f'<ul class="sr-findings">{findings}</ul></div>'
     )
