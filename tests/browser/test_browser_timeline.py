@@ -114,8 +114,8 @@ LANES = """
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_children_fill_the_fork_runs_timeline(new_page, language):
     """The interpreter's start-up is squeezed: on start_methods' fork run the first child
-    starts in the left 30% of the axis and the last one ends in its right half, so the
-    children's work takes most of the width."""
+    starts in the left 30% of the axis whatever the run's timings (how long the main
+    process goes on after its children is the run's own, so nothing is asserted of it)."""
     tab = new_page(viewport=DESKTOP)
     goto(tab, page_path("processes/start_methods", language))
     methods = tab.locator(".sr-methods").first
@@ -126,7 +126,6 @@ def test_the_children_fill_the_fork_runs_timeline(new_page, language):
     lanes = svg.evaluate(LANES)
     assert lanes["children"] >= 2, lanes
     assert lanes["first"] <= 0.3, f"the first child starts at {lanes['first']:.0%} of the axis"
-    assert lanes["last"] >= 0.5, f"the children are done at {lanes['last']:.0%} of the axis"
     caption = methods.locator(".tabbed-block:visible figcaption a").first
     assert caption.get_attribute("href").endswith("about/#timelines")
 
