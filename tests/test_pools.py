@@ -426,3 +426,73 @@ def test_tqdm_starts_every_frame_with_a_carriage_return():
     assert [int(m[1]) for m in counts] == [1, 2, 3, 3]
     assert frames[4] == "" and frames[6] == "\n"
     assert not any("%" in f or "|" in f for f in frames)
+
+
+# --- Questions readers ask: a failing initializer, Ctrl-C with an executor, callbacks ----
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_errors_initializer_pool_loops_executor_breaks(method):
+    run = shown_run("pools/errors_initializer.py", method)
+    lines = texts(run)
+    prefix = "SpawnPoolWorker" if method == "spawn" else "ForkPoolWorker"
+    # Only the first call's traceback is printed: one Pool worker header, one log record.
+    headers = [t for t in lines if t.startswith("Process ")]
+    assert len(headers) == 1 and re.fullmatch(rf"Process {prefix}-\d+:", headers[0])
+    assert lines.count("RuntimeError: cannot connect to the database") == 2
+    assert lines.count("Exception in initializer:") == 1
+    assert run.output.count("Traceback (most recent call last)") == 2
+    assert "Pool: get(timeout=0.2) raised multiprocessing.TimeoutError" in lines
+    calls_made = value_after(run, "Pool: initializer calls before terminate():")
+    assert calls_made >= 6  # 2 workers and at least 4 replacements
+    assert len([lane for lane in workers(run) if "PoolWorker" in lane.name]) >= 6
+    assert not calls(run, "task")  # no task ever ran in the Pool (nor in the executor)
+    broken = (
+        "Executor: BrokenProcessPool: A process in the process pool was terminated abruptly"
+        " while the future was running or pending."
+    )
+    assert lines[-2:] == [broken, "Executor: initializer calls: 1"]
+    # The Pool's lines come first, then the executor's log record, then its two lines.
+    assert lines.index("Exception in initializer:") > lines.index(
+        "Pool: get(timeout=0.2) raised multiprocessing.TimeoutError"
+    )
+    assert not run.leftovers
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_ctrl_c_executor_waits_or_cancels(method):
+    run = shown_run("pools/ctrl_c_executor.py", method)
+    lines = texts(run)
+    assert "Traceback" not in run.output
+    assert lines[:2] == [
+        "with: KeyboardInterrupt has left the with block",
+        "with: outcomes: [0, 1, 2, 3, 4, 5, 6, 7]",
+    ]
+    assert lines[2] == "cancel_futures: KeyboardInterrupt has left the with block"
+    outcomes = value_after(run, "cancel_futures: outcomes:")
+    assert outcomes[:2] == [0, 1] and outcomes[5:] == ["cancelled"] * 3
+    ran = [x for x in outcomes[2:5] if x != "cancelled"]
+    assert outcomes[2:5] == ran + ["cancelled"] * (3 - len(ran)) and ran == list(range(2, 2 + len(ran)))
+    # The with block was left only after every task of the first round had ended.
+    first_round = calls(run, "task")[:8]
+    assert sorted(span.label for span, _ in first_round) == [f"task({x})" for x in range(8)]
+    assert all(span.end is not None and span.end < run.lines[0].ms for span, _ in first_round)
+    assert not run.leftovers
+
+
+@pytest.mark.parametrize("method", BOTH)
+def test_done_callback_threads_and_logged_exception(method):
+    run = shown_run("pools/executor_done_callback.py", method)
+    lines = texts(run)
+    assert lines[:5] == [
+        "main() runs in MainThread (_MainThread)",
+        "added while running: done() = False",
+        "report(9) runs in Thread-1 (_ExecutorManagerThread)",
+        "added once done: done() = True",
+        "report(9) runs in MainThread (_MainThread)",
+    ]
+    assert re.fullmatch(r"exception calling callback for <Future at 0x[0-9a-f]+ state=finished returned int>", lines[5])
+    assert lines[6] == "Traceback (most recent call last):"
+    assert "ValueError: a bug in the callback" in lines
+    assert lines[-1] == "main: add_done_callback(broken) returned; result 9"
+    assert all(line.process == "MainProcess" for line in run.lines)
