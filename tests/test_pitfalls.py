@@ -252,6 +252,77 @@ def test_lock_through_initializer(method):
     assert texts(run) == ["[1, 2, 3, 4]"]
 
 
+THREAD_LOCK = "cannot pickle '_thread.lock' object"
+
+
+def test_lock_pool_and_bound_method_inside_what_a_pool_sends():
+    run = shown_run("pitfalls/unpicklable_inside.py")
+    assert texts(run) == [  # the same words on 3.11, 3.12 and 3.13
+        "pool.map(total_of, [counter])",
+        f"    TypeError: {THREAD_LOCK}",
+        "pool.map(counter.add, [1])",
+        f"    TypeError: {THREAD_LOCK}",
+        "pool.map(total_of, [Holder(pool)])",
+        "    NotImplementedError: pool objects cannot be passed between processes or pickled",
+    ]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_getstate_leaves_the_lock_out_and_every_task_gets_a_copy(method):
+    run = shown_run("pitfalls/lock_getstate.py", method)
+    assert texts(run) == ["[10, 20, 30, 40]", "main: counter.total = 0"]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_initializer_makes_one_connection_per_worker(method):
+    run = shown_run("pitfalls/client_per_worker.py", method)
+    assert texts(run) == ["[0, 1, 4, 9, 16, 25]", "one connection per worker: True"]
+
+
+def test_queue_put_returns_and_the_feeder_thread_loses_the_item():
+    run = shown_run("pitfalls/queue_put_lost.py")
+    lines = texts(run)
+    assert run.exit_code == 0
+    assert lines.index("main: put() returned") < len(lines) - 2
+    assert lines[-2:] == [
+        "main: get(timeout=1) raised queue.Empty: the job was lost",
+        f"main: SimpleQueue.put() raised TypeError: {THREAD_LOCK}",
+    ]
+    feed = [i for i, t in enumerate(lines) if re.search(r"multiprocessing/queues\.py\", line \d+, in _feed$", t)]
+    assert len(feed) == 1
+    assert f"TypeError: {THREAD_LOCK}" in lines[feed[0] :]
+    assert all(line.process == "MainProcess" for line in run.lines)  # the feeder is a thread
+
+
+def test_unpicklable_result_is_a_maybe_encoding_error():
+    run = shown_run("pitfalls/result_unpicklable.py")
+    reason = f"""Reason: 'TypeError("{THREAD_LOCK}")'"""
+    pattern = (
+        r"multiprocessing\.pool\.MaybeEncodingError: Error sending result: "
+        r"'<__main__\.Job object at 0x[0-9a-f]+>'\. " + re.escape(reason)
+    )
+    assert re.fullmatch(pattern, texts(run)[-1])
+
+
+def test_exception_that_cannot_be_rebuilt_kills_the_result_handler():
+    run = shown_run("pitfalls/exception_unpicklable.py")
+    lines = texts(run)
+    handler = "result_hander" if run.python.startswith("3.11.") else "result_handler"
+    assert "Exception in thread Thread-3 (_handle_results):" in lines
+    missing = "TypeError: JobError.__init__() missing 1 required positional argument: 'code'"
+    assert missing in lines
+    assert lines[-2:] == [
+        "main: no result and no exception within 1 s",
+        f"main: terminate() failed: Cannot have cache with {handler} not alive",
+    ]
+    assert lines.index(missing) < len(lines) - 1  # the handler died before terminate()
+
+
+def test_exception_with_reduce_reaches_the_main_process():
+    run = shown_run("pitfalls/exception_picklable.py")
+    assert texts(run) == ["main: caught JobError('job 7 failed'), code 7"]
+
+
 def test_missing_guard_breaks_the_executor_under_spawn():
     run = shown_run("pitfalls/no_guard_executor.py", "spawn")
     lines = texts(run)
