@@ -78,6 +78,19 @@ QUESTIONS = [
     ("en", "cpu_count container", "processes/how_many_workers"),
     ("en", "max_workers must be <= 61", "processes/how_many_workers"),
     ("en", "need at most 63 handles", "processes/how_many_workers"),
+    # What a reader pastes from a traceback, or types, for the pickling and pool lessons.
+    ("en", "cannot pickle '_thread.lock' object", "pitfalls/pickling"),
+    ("zh", "cannot pickle '_thread.lock' object", "pitfalls/pickling"),
+    ("zh", "对象里藏着锁", "pitfalls/pickling"),
+    ("en", "MaybeEncodingError: Error sending result", "pitfalls/pickling"),
+    ("zh", "MaybeEncodingError", "pitfalls/pickling"),
+    ("en", "Queue.put() raises nothing and the item is lost", "pitfalls/pickling"),
+    ("zh", "Cannot have cache with result_handler not alive", "pitfalls/pickling"),
+    ("en", "exception calling callback for <Future", "pools/executor"),
+    ("zh", "回调在哪个线程里运行", "pools/executor"),
+    ("en", "Exception in initializer", "pools/errors"),
+    ("zh", "initializer 抛出异常", "pools/errors"),
+    ("en", "ProcessPoolExecutor Ctrl-C", "pools/ctrl_c"),
 ]
 
 
