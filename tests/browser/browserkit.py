@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -176,3 +176,26 @@ def goto(page: Page, path: str) -> None:
     response = page.goto(path.lstrip("/") or "./", wait_until="load")
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
     page.wait_for_function("() => document.documentElement.classList.contains('js')")
+
+
+def type_search(tab: Page, language: str, query: str) -> None:
+    """Open the language's home page and type the query into the search field as a person
+    does: the index loads in a web worker, and Material searches on key events, so the
+    typing ends with a key press, as an input method's does."""
+    goto(tab, page_path("", language))
+    field = tab.locator("input.md-search__input")
+    field.click()  # at desktop width the search field sits in the header
+    expect(field).to_be_focused()
+    field.press_sequentially(query, delay=50)
+    field.press("End")
+
+
+def search_lands_on(tab: Page, language: str, query: str, page: str) -> None:
+    """The query finds the page in the reader's language, and following the hit opens it."""
+    type_search(tab, language, query)
+    wanted = f"a[href*='/en/{page}/']" if language == "en" else f"a[href*='/{page}/']:not([href*='/en/'])"
+    hit = tab.locator(f".md-search-result__item {wanted}").first
+    expect(hit).to_be_visible(timeout=30_000)
+    hit.click()
+    tab.wait_for_load_state("load")
+    assert urlsplit(tab.url).path == page_path(page, language)

@@ -5,10 +5,9 @@ localhost without errors."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from browserkit import DESKTOP, LANGUAGES, PHONE, ROOT, Traffic, goto, open_context, page_path
+from browserkit import DESKTOP, LANGUAGES, PHONE, ROOT, Traffic, goto, open_context, page_path, search_lands_on
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.timeout(1200)
@@ -56,20 +55,7 @@ def test_language_switcher_keeps_the_lesson(new_page, site_url):
 # Words of the lesson's own headings: "进程池" alone now matches most of the site.
 @pytest.mark.parametrize(("language", "query"), [("zh", "悄无声息"), ("en", "pool")])
 def test_search_finds_the_pool_lesson(new_page, site_url, language, query):
-    tab = new_page()
-    goto(tab, page_path("", language))
-    field = tab.locator("input.md-search__input")
-    field.click()  # at desktop width the search field sits in the header
-    expect(field).to_be_focused()
-    # the index loads in a web worker; until it is ready the result list says "initializing"
-    field.press_sequentially(query, delay=50)
-    field.press("End")  # search runs on key events: end with a key press, as an IME does
-    wanted = "a[href*='/en/basics/pool/']" if language == "en" else "a[href*='/basics/pool/']:not([href*='/en/'])"
-    hit = tab.locator(f".md-search-result__item {wanted}").first
-    expect(hit).to_be_visible(timeout=30_000)
-    hit.click()
-    tab.wait_for_load_state("load")
-    assert urlsplit(tab.url).path == page_path("basics/pool", language)
+    search_lands_on(new_page(), language, query, "basics/pool")
 
 
 def test_copy_button_copies_the_snippet_file(new_page):
@@ -222,7 +208,7 @@ SYMPTOMS = [
 @pytest.mark.parametrize(("language", "query", "page"), SYMPTOMS)
 def test_search_for_a_symptom_lands_on_its_pitfall(new_page, site_url, language, query, page):
     """A reader types the symptom, in their language, and the pitfalls page is a result."""
-    _search_lands_on(new_page, language, query, page)
+    search_lands_on(new_page(), language, query, page)
 
 
 QUESTIONS = [
@@ -236,21 +222,4 @@ QUESTIONS = [
 @pytest.mark.parametrize(("language", "query", "page"), QUESTIONS)
 def test_search_for_a_question_lands_on_its_lesson(new_page, site_url, language, query, page):
     """The words a reader types for a question the site answers find the lesson that does."""
-    _search_lands_on(new_page, language, query, page)
-
-
-def _search_lands_on(new_page, language: str, query: str, page: str) -> None:
-    tab = new_page()
-    goto(tab, page_path("", language))
-    field = tab.locator("input.md-search__input")
-    field.click()
-    expect(field).to_be_focused()
-    field.press_sequentially(query, delay=50)
-    field.press("End")  # search runs on key events: end with a key press, as an IME does
-    # The index holds both languages' pages: the hit must be the reader's language.
-    wanted = f"a[href*='/en/{page}/']" if language == "en" else f"a[href*='/{page}/']:not([href*='/en/'])"
-    hit = tab.locator(f".md-search-result__item {wanted}").first
-    expect(hit).to_be_visible(timeout=30_000)
-    hit.click()
-    tab.wait_for_load_state("load")
-    assert urlsplit(tab.url).path == page_path(page, language)
+    search_lands_on(new_page(), language, query, page)

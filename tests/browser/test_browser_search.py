@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browserkit import goto, page_path
+from browserkit import page_path, type_search
 from playwright.sync_api import Page, expect
 
 # (language, what the reader types, the page that must be among the first three results)
@@ -34,14 +34,8 @@ INFLECTED = [
 
 
 def search(tab: Page, language: str, query: str) -> list[str]:
-    """Type the query into the search field as a person does (ending with a key press, as
-    an input method does) and return the first results' paths."""
-    goto(tab, page_path("", language))
-    field = tab.locator("input.md-search__input")
-    field.click()
-    expect(field).to_be_focused()
-    field.press_sequentially(query, delay=20)
-    field.press("End")
+    """Type the query as a person does and return the results' paths, in order."""
+    type_search(tab, language, query)
     expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
     hrefs = tab.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     return list(dict.fromkeys(urlsplit(href).path for href in hrefs))
