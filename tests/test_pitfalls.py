@@ -80,6 +80,19 @@ def test_stopped_reader_leaves_the_queue_usable():
     assert texts(run) == ["reader: got the pill, exiting", "reader stopped, exitcode 0", "main: got job 1"]
 
 
+def test_a_holder_asked_to_stop_releases_its_lock():
+    run = shown_run("pitfalls/lock_stop.py")
+    assert texts(run) == [
+        "child: holds the lock until asked to stop",
+        "child: released the lock, exiting",
+        "child exit code: 0",
+        "parent: acquire(timeout=1) returned True",
+    ]
+    child = run.timeline.lane("Process-1")
+    assert child.exit_code == 0
+    assert child.locks  # the timeline shows the hold the stop ended
+
+
 # --- Missing output, vanished errors ------------------------------------------------
 
 

@@ -232,3 +232,19 @@ def test_no_merge_conflict_markers_are_left():
             if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line == "=======":
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line}")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("language", "claim"), [("zh", r"认出 (\d+) 个常见错误"), ("en", r"tell (\d+) common mistakes")]
+)
+def test_pitfalls_index_counts_the_chapters_pitfalls(language, claim):
+    """The index promises a number of mistakes: one per pitfall section (a `## ` heading) of
+    the chapter's other pages, so a new pitfall updates it."""
+    index = (DOCS / "pitfalls" / f"index.{language}.md").read_text(encoding="utf-8")
+    sections = sum(
+        line.startswith("## ")
+        for page in (DOCS / "pitfalls").glob(f"*.{language}.md")
+        if page.name != f"index.{language}.md"
+        for line in page.read_text(encoding="utf-8").splitlines()
+    )
+    assert int(re.search(claim, index).group(1)) == sections
