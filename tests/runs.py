@@ -16,6 +16,12 @@ def texts(run) -> list[str]:
     return [line.text for line in run.lines]
 
 
+def exception_line(run) -> str:
+    """The traceback's exception line: the last line, except for the notes Python 3.14 adds
+    after it when pickling fails ("when serializing tuple item 0", gh-122213)."""
+    return next(t for t in reversed(texts(run)) if not t.startswith("when serializing "))
+
+
 def lines_of(run, process: str) -> list[str]:
     """The lines one process wrote ("MainProcess", "Process-1", ...), in order."""
     return [line.text for line in run.lines if line.process == process]

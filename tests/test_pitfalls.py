@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from snippetrun import shown_run
-from tests.runs import lines_of, texts, version
+from tests.runs import exception_line, lines_of, texts, version
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -172,7 +172,7 @@ def test_checking_exitcode_fails_the_program():
 def test_lambda_in_pool_fails_even_under_fork():
     run = shown_run("pitfalls/lambda_in_pool.py")
     assert run.start_method == "fork"
-    last = texts(run)[-1]
+    last = exception_line(run)
     if version(run) >= (3, 14, 0):  # PicklingError, with the function's repr (gh-122311)
         function = r"<function main\.<locals>\.<lambda> at 0x[0-9a-f]+>"
         pattern = rf"_pickle\.PicklingError: Can't pickle local object {function}"

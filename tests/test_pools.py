@@ -374,6 +374,8 @@ def test_a_lock_held_by_a_killed_process_is_never_released():
     run = shown_run("pools/lock_killed.py")
     assert lines_of(run, "Process-1") == ["child: holds the lock, and is killed now"]
     assert lines_of(run, "MainProcess") == ["child exit code: -9", "parent: acquire(timeout=1) returned False"]
+    exited, gave_up = [line.ms for line in run.lines if line.process == "MainProcess"]
+    assert gave_up - exited >= 990  # acquire(timeout=1) waited its full second (ms, stamp rounding)
     assert run.timeline.lane("Process-1").exit_code in (-9, None)  # killed: no exit event of its own
 
 
@@ -402,6 +404,8 @@ def test_progress_bar_counts_every_result_up_to_n_of_n(snippet):
     assert all(len(t) <= 64 for t in texts(run) if t.startswith("squares:"))  # ncols=64
     assert texts(run)[-2:] == ["results: 12 of 12", "all squares: True"]
     assert "\r" not in run.output
+    bar_writers = {line.process for line in run.lines if line.text.startswith("squares:")}
+    assert bar_writers == {"MainProcess"}  # the bar lives in the parent
 
 
 def test_tqdm_starts_every_frame_with_a_carriage_return():

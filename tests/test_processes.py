@@ -9,7 +9,7 @@ import pytest
 
 from snippetrun import fresh_run, shown_run
 from snippetrun.testing import shown_spec
-from tests.runs import ALL, children, main_pid, texts
+from tests.runs import ALL, children, exception_line, main_pid, texts
 
 NOT_FORK = ("spawn", "forkserver")
 
@@ -253,7 +253,7 @@ def test_lambda_target_works_under_fork():
 @pytest.mark.parametrize("method", NOT_FORK)
 def test_lambda_target_fails_to_pickle(method):
     run = shown_run("processes/lambda_target.py", method)
-    assert local_object_error(run, "main.<locals>.<lambda>") in texts(run)[-1]
+    assert local_object_error(run, "main.<locals>.<lambda>") in exception_line(run)
     assert "child:" not in run.output and "main: exitcode" not in run.output  # start() itself failed
     assert "sitecustomize" not in run.output  # the engine's tracer adds no frame readers would see
 
