@@ -87,7 +87,11 @@ SEARCHES: list[Query] = [
     Query("en", "bootstrapping", "processes/main_guard"),
     Query("en", "Windows", "pitfalls/platforms"),
     Query("zh", "pickle", "pitfalls/pickling"),
-    # Chinese questions of three or more characters, as a reader types them.
+    # Chinese questions of three or more characters, as a reader types them. A question of
+    # several words keeps them apart, as the examples do: Material's query segmentation
+    # (worker/search, segment()) stops a run of Chinese at a stop word (进程被杀死 searches
+    # only 进程), and never matches a word that ends the run whole, only the longest indexed
+    # word before its last character (with the * Material appends, 杀 still finds 杀死).
     Query("zh", "子进程 返回值", "basics/queue"),
     Query("zh", "多进程 比 单进程 慢", "pitfalls/pools", "chunksize1"),
     Query("zh", "子进程 print 没有输出", "pitfalls/missing_output", "子进程的-print-没有输出"),
