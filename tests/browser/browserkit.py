@@ -190,6 +190,78 @@ def type_search(tab: Page, language: str, query: str) -> None:
     field.press("End")
 
 
+# Counts the queries Material's search sends to its worker and the results it gets back, so a
+# reader of the results can wait for the answer to the last query typed (every key press sends
+# one; the worker answers them in order) instead of reading an earlier query's results.
+SEARCH_WATCH = """
+(() => {
+  const Native = window.Worker;
+  const watch = (window.__searchWatch = { sent: 0, answered: 0, last: null });
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.type === 3) watch.answered += 1;  // RESULT
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) {  // QUERY
+        watch.sent += 1;
+        watch.last = message.data;
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result of a search: a page, and its sections in the order the list shows them."""
+
+    path: str
+    sections: tuple[str, ...]
+
+
+def open_search(tab: Page, language: str) -> None:
+    """Open the language's home page with its search field focused, ready for searches."""
+    tab.add_init_script(SEARCH_WATCH)
+    goto(tab, page_path("", language))
+    field = tab.locator("input.md-search__input")
+    field.click()  # at desktop width the search field sits in the header
+    expect(field).to_be_focused()
+
+
+def search_hits(tab: Page, query: str, pasted: bool = False) -> list[Hit]:
+    """Enter the query into the search field opened by open_search as a person does: clear
+    what was there, then type it one key at a time (or paste it whole, as a line copied from
+    a traceback is), and end with a key press, as an input method's commit of Chinese text
+    does. Wait for the worker's answer to the whole query; return the results, best first."""
+    field = tab.locator("input.md-search__input")
+    field.press("Control+A")
+    field.press("Backspace")
+    if pasted:
+        tab.keyboard.insert_text(query)  # an input event without key events, as a paste
+    else:
+        field.press_sequentially(query, delay=20)
+    field.press("End")
+    tab.wait_for_function(
+        "query => { const w = window.__searchWatch; return w.last === query && w.sent === w.answered; }",
+        arg=query,
+        timeout=30_000,
+    )
+    items = tab.eval_on_selector_all(
+        ".md-search-result__item",
+        "items => items.map(item => [...item.querySelectorAll('a')].map(a => a.href))",
+    )
+    hits = []
+    for hrefs in items:
+        parts = [urlsplit(href) for href in hrefs]
+        hits.append(Hit(parts[0].path, tuple(unquote(part.fragment) for part in parts[1:] if part.fragment)))
+    return hits
+
+
 def search_lands_on(tab: Page, language: str, query: str, page: str) -> None:
     """The query finds the page in the reader's language, and following the hit opens it."""
     type_search(tab, language, query)
