@@ -134,6 +134,8 @@ SEARCHES: list[Query] = [
     Query("zh", "回调在哪个线程里运行", "pools/executor", "add_done_callback"),
     Query("en", "lock held by a killed process", "pools/logging", "a-lock-held-by-a-killed-process"),
     Query("zh", "进程 杀死 锁 释放", "pools/logging", "进程拿着锁被杀死"),
+    Query("en", "acquire never returns after kill", "pitfalls/hangs", "acquire-never-returns"),
+    Query("zh", "acquire 永远不返回", "pitfalls/hangs", "acquire-永远不返回"),
     Query("en", "default start method 3.14", "processes/python314"),
     Query("zh", "默认启动方式", "processes/python314"),
     Query("en", "forkserver default Python 3.14", "processes/python314"),
