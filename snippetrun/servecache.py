@@ -1,0 +1,234 @@
+"""What `mkdocs serve` keeps between rebuilds so that a prose edit re-renders one page, not
+all of them (owned by the plugin, used only under `mkdocs serve`; a `mkdocs build` never
+creates it).
+
+A plain rebuild renders every page of both languages again. Most of that work is the same
+as last time, and each result here is reused only when everything it was computed from is
+the same as when it was computed:
+
+- ``Rendered``: a page's Markdown turned into HTML (content, toc, title, anchors, links to
+  anchors). Keyed by the page's Markdown after every plugin's ``on_page_markdown``, its
+  file and URL, its front matter, the config file's bytes, the language, and every site
+  file's source and URL (links to other pages are rewritten from them); its exec blocks'
+  inputs are recorded while it renders (each run it shows, with its id and whether this
+  build made it, and the source of each snippet it shows) and compared before reuse. A
+  page is kept only if it logged nothing while rendering and its exec blocks only call
+  ``snippetrun.page`` with literal arguments (the planner reads them).
+- Search entries: Material's index entries for a page, keyed by everything
+  ``SearchIndex.add_entry_from_context`` reads (the page's HTML, toc, URL, title, meta).
+- Templates: the compiled Jinja code of each theme template, keyed by its source (Jinja's
+  own bytecode cache, which checks the source's checksum).
+
+Within one `mkdocs serve` process the plugin code, the theme's installed files and the
+environment are fixed; everything else a result depends on is in its key.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+
+PAGE_FUNCTIONS = {"embed", "bench", "machine", "timeline_key"}
+
+
+def digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def toc_shape(toc) -> list:
+    """A table of contents as plain data (ids, titles, levels, children)."""
+    return [(item.id, item.title, item.level, toc_shape(item.children)) for item in toc]
+
+
+def pure_block(code: str) -> bool:
+    """An exec block that only imports from snippetrun.page and prints its calls with literal
+    arguments: its output depends only on what those calls record (runs, snippet sources)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            if node.module != "snippetrun.page" or any(a.name not in PAGE_FUNCTIONS or a.asname for a in node.names):
+                return False
+            continue
+        if not (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and node.value.func.id == "print"
+            and len(node.value.args) == 1
+            and not node.value.keywords
+        ):
+            return False
+        call = node.value.args[0]
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in PAGE_FUNCTIONS):
+            return False
+        try:
+            for value in [*call.args, *(k.value for k in call.keywords)]:
+                ast.literal_eval(value)
+        except ValueError:
+            return False
+        if any(k.arg is None for k in call.keywords):
+            return False
+    return True
+
+
+@dataclass
+class Rendered:
+    """One page's Markdown rendering, as mkdocs' Page.render leaves it."""
+
+    content: str
+    toc: object
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # target file's src_uri -> {anchor: link}
+    deps: list[tuple] = field(default_factory=list)  # (spec, run_id, reused, source digest)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _Templates(BytecodeCache):
+    """Compiled templates in memory; Jinja reuses one only for the same source checksum."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class ServeCache:
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, Rendered]] = {}  # page file -> (key, rendering)
+        self.search: dict[str, tuple[str, list[dict]]] = {}  # page URL -> (key, entries)
+        self.templates = _Templates()
+        self.site = ""  # this pass's key of what every page's rendering reads
+        self.recording: list[tuple] | None = None  # the exec blocks' inputs, while a page renders
+        self.git_state: str | None = None  # the repository's refs at this rebuild's start
+        self.git: dict[tuple, object] = {}  # (refs, options, question) -> git's answer
+        self.hits = self.misses = 0
+
+    # --- what a page's Markdown rendering reads besides its own text -----------------------
+
+    def begin_pass(self, config, files, language: str) -> None:
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        site_files = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+        self.site = digest(config_file.read_bytes() if config_file else b"", language, site_files)
+
+    def record_run(self, spec, run, reused: bool) -> None:
+        if self.recording is not None:
+            self.recording.append(("run", spec, run.run_id, reused))
+
+    def record_source(self, spec, data: bytes) -> None:
+        if self.recording is not None:
+            self.recording.append(("source", spec, digest(data)))
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def page_key(self, page) -> str:
+        meta = sorted((str(k), repr(v)) for k, v in page.meta.items())
+        return digest(self.site, page.file.src_uri, page.file.dest_uri, page.url, meta, page.markdown)
+
+    def render(self, page, config, files, render, still_valid, cacheable: bool) -> None:
+        """Page.render(config, files), or its result from an earlier rebuild."""
+        name = page.file.src_uri
+        key = self.page_key(page)
+        kept = self.pages.get(name)
+        if kept is not None and kept[0] == key and still_valid(kept[1].deps):
+            links = _links_back(kept[1].links, files)
+            if links is not False:
+                rendered = kept[1]
+                page.content = rendered.content
+                page.toc = copy.deepcopy(rendered.toc)
+                page._title_from_render = rendered.title
+                page.present_anchor_ids = set(rendered.anchors) if rendered.anchors is not None else None
+                page.links_to_anchors = links
+                self.hits += 1
+                return
+        self.misses += 1
+        self.pages.pop(name, None)
+        records = _Records()
+        loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+        for logger in loggers:
+            logger.addHandler(records)
+        self.recording = []
+        try:
+            render(config, files)
+            deps = self.recording
+        finally:
+            self.recording = None
+            for logger in loggers:
+                logger.removeHandler(records)
+        if not cacheable or records.count:
+            return
+        links = getattr(page, "links_to_anchors", None)
+        self.pages[name] = (
+            key,
+            Rendered(
+                content=page.content,
+                toc=copy.deepcopy(page.toc),
+                title=page._title_from_render,
+                anchors=set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                links=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                deps=deps,
+            ),
+        )
+
+    # --- search --------------------------------------------------------------------------------
+
+    def search_entries(self, index, page, add) -> None:
+        """SearchIndex.add_entry_from_context(page), or its entries from an earlier rebuild."""
+        meta = page.meta
+        key = digest(
+            page.content,
+            toc_shape(page.toc),
+            page.url,
+            page.title,
+            repr(meta.get("title")),
+            repr(meta.get("search")),
+            repr(meta.get("tags")),
+        )
+        kept = self.search.get(page.url)
+        if kept is not None and kept[0] == key:
+            index.entries.extend(copy.deepcopy(kept[1]))
+            return
+        before = len(index.entries)
+        add(page)
+        self.search[page.url] = (key, copy.deepcopy(index.entries[before:]))
+
+
+def _links_back(links: dict[str, dict[str, str]] | None, files):
+    """The recorded links to anchors, keyed by this build's File objects (False: a target is gone)."""
+    if links is None:
+        return None
+    found = {}
+    for src_uri, anchors in links.items():
+        target = files.get_file_from_path(src_uri)
+        if target is None:
+            return False
+        found[target] = dict(anchors)
+    return found
