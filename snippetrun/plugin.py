@@ -233,8 +233,22 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         return data.decode("utf-8")
 
     def on_env(self, env, *, config, files):
-        if self.cache is not None:
-            env.bytecode_cache = self.cache.templates
+        """Under `mkdocs serve`: compiled templates are kept, and a page's HTML is rendered
+        again only when what its template is given changed (servecache.ServeCache.page_html)."""
+        if self.cache is None:
+            return env
+        cache = self.cache
+        env.bytecode_cache = cache.templates
+        get_template = env.get_template
+
+        def get_page_template(name, parent=None, globals=None):
+            template = get_template(name, parent, globals)
+            if parent is None and not hasattr(template, "render_uncached"):
+                template.render_uncached = template.render
+                template.render = lambda *args, **kwargs: cache.page_html(template, dict(*args, **kwargs))
+            return template
+
+        env.get_template = get_page_template
         return env
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -280,8 +294,11 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
             log.info(_report(schedule.made, schedule.reused, schedule.workers))
         if self.cache is not None:
             cache = self.cache
-            log.info(f"snippetrun: {cache.misses} pages rendered, {cache.hits} unchanged ones reused")
-            cache.hits = cache.misses = 0
+            log.info(
+                f"snippetrun: {cache.misses} pages rendered, {cache.hits} unchanged ones reused"
+                f" ({cache.html_hits} pages' HTML reused as it was)"
+            )
+            cache.hits = cache.misses = cache.html_hits = 0
 
     def on_shutdown(self) -> None:
         if self.state.schedule is not None:

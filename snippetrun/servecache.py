@@ -16,8 +16,17 @@ the same as when it was computed:
   ``snippetrun.page`` with literal arguments (the planner reads them).
 - Search entries: Material's index entries for a page, keyed by everything
   ``SearchIndex.add_entry_from_context`` reads (the page's HTML, toc, URL, title, meta).
+- A page's final HTML (the theme's template rendered with the page's context), keyed by
+  everything the template is given that can differ between two rebuilds: the page (HTML,
+  toc, title, front matter and plugin meta such as its git date, URLs, its other-language
+  alternates), ``config.extra`` as the page sees it, the config file's bytes, the language,
+  every site file's URL, the whole menu with each entry's title and URL, and the bytes of
+  every file of the theme's ``custom_dir``. Used only while no theme template mentions
+  ``build_date_utc`` (the one context value that changes by itself).
 - Templates: the compiled Jinja code of each theme template, keyed by its source (Jinja's
   own bytecode cache, which checks the source's checksum).
+- git's answers to the git-revision-date plugin, keyed by the repository's refs (see
+  plugin.py, ``_cache_git_dates``).
 
 Within one `mkdocs serve` process the plugin code, the theme's installed files and the
 environment are fixed; everything else a result depends on is in its key.
@@ -127,10 +136,14 @@ class ServeCache:
         self.search: dict[str, tuple[str, list[dict]]] = {}  # page URL -> (key, entries)
         self.templates = _Templates()
         self.site = ""  # this pass's key of what every page's rendering reads
+        self.theme = ""  # this pass's key of what every page's template reads besides the page
+        self.html: dict[str, tuple[str, str]] = {}  # page file -> (key, final HTML)
+        self._installed_theme: dict[str, bool] = {}  # theme dir -> it mentions build_date_utc
         self.recording: list[tuple] | None = None  # the exec blocks' inputs, while a page renders
         self.git_state: str | None = None  # the repository's refs at this rebuild's start
         self.git: dict[tuple, object] = {}  # (refs, options, question) -> git's answer
-        self.hits = self.misses = 0
+        self.hits = self.misses = 0  # pages whose Markdown rendering was reused, or made
+        self.html_hits = 0  # pages whose final HTML was reused
 
     # --- what a page's Markdown rendering reads besides its own text -----------------------
 
@@ -138,6 +151,68 @@ class ServeCache:
         config_file = Path(config.config_file_path) if config.config_file_path else None
         site_files = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
         self.site = digest(config_file.read_bytes() if config_file else b"", language, site_files)
+        self.theme = ""  # made at the first page's template, once every page has its title
+
+    # --- final HTML ------------------------------------------------------------------------
+
+    def theme_key(self, context) -> str | None:
+        """What every page's template reads besides its page, or None: do not keep pages."""
+        if self.theme:
+            return self.theme
+        config = context["config"]
+        custom = config.theme.custom_dir
+        theme_files = []
+        for folder in config.theme.dirs:
+            path = Path(folder)
+            if custom and path == Path(custom):
+                for file in sorted(path.rglob("*")):
+                    if file.is_file():
+                        data = file.read_bytes()
+                        if b"build_date_utc" in data:
+                            return None
+                        theme_files.append((file.relative_to(path).as_posix(), digest(data)))
+            elif self._installed_theme.setdefault(folder, _mentions_build_date(path)):
+                return None
+        self.theme = digest(
+            self.site,
+            theme_files,
+            nav_shape(context["nav"]),
+            [(f.src_uri, f.url) for f in context["pages"]],
+            context.get("extra_css"),
+            context.get("extra_javascript"),
+        )
+        return self.theme
+
+    def page_html(self, template, context) -> str:
+        """template.render(context) for a page, or its HTML from an earlier rebuild."""
+        page = context.get("page")
+        theme = self.theme_key(context) if page is not None else None
+        if theme is None:
+            return template.render_uncached(context)
+        meta = sorted((str(k), repr(v)) for k, v in page.meta.items())
+        alternates = sorted((lang, f.url) for lang, f in (getattr(page.file, "alternates", None) or {}).items())
+        key = digest(
+            theme,
+            template.name,
+            page.file.src_uri,
+            page.url,
+            page.canonical_url,
+            page.edit_url,
+            page.title,
+            meta,
+            toc_shape(page.toc),
+            alternates,
+            repr(context["config"].extra),
+            context.get("base_url"),
+            page.content,
+        )
+        kept = self.html.get(page.file.src_uri)
+        if kept is not None and kept[0] == key:
+            self.html_hits += 1
+            return kept[1]
+        html = template.render_uncached(context)
+        self.html[page.file.src_uri] = (key, html)
+        return html
 
     def record_run(self, spec, run, reused: bool) -> None:
         if self.recording is not None:
@@ -219,6 +294,21 @@ class ServeCache:
         before = len(index.entries)
         add(page)
         self.search[page.url] = (key, copy.deepcopy(index.entries[before:]))
+
+
+def nav_shape(nav) -> list:
+    """The menu as plain data: each entry's kind, title and URL, with its children."""
+
+    def shape(items) -> list:
+        return [
+            (type(item).__name__, item.title, getattr(item, "url", None), shape(item.children or [])) for item in items
+        ]
+
+    return [shape(nav.items), getattr(nav.homepage, "url", None)]
+
+
+def _mentions_build_date(folder: Path) -> bool:
+    return any(b"build_date_utc" in file.read_bytes() for file in folder.rglob("*") if file.is_file())
 
 
 def _links_back(links: dict[str, dict[str, str]] | None, files):

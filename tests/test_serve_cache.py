@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -146,11 +147,13 @@ def assert_same_site(served: Path, fresh: Path) -> None:
         )
 
 
-def reused(log: list[str]) -> int:
-    """How many pages the rebuild took from the serve cache (its log line says)."""
+def reused(log: list[str], what: str = "rendering") -> int:
+    """How many pages' Markdown rendering (or final HTML) the rebuild took from the serve
+    cache, as its log line says."""
     for line in log:
-        if "unchanged ones reused" in line:
-            return int(line.split("pages rendered, ")[1].split()[0])
+        found = re.search(r"pages rendered, (\d+) unchanged ones reused \((\d+) pages' HTML", line)
+        if found:
+            return int(found.group(1 if what == "rendering" else 2))
     return 0
 
 
@@ -171,15 +174,21 @@ def test_serve_rebuilds_match_a_fresh_build(served):
     # (a) a prose edit to one page: that page is rendered again, the others are reused
     served.edit("docs/guide/lesson.zh.md", "子进程打印一行", "子进程先打印一行（这是改过的句子）")
     site, log = served.rebuild()
-    assert reused(log) == 7, "\n".join(log)
+    assert reused(log) == 7 and reused(log, "html") == 7, "\n".join(log)
     assert "改过的句子" in (site / "guide" / "lesson" / "index.html").read_text(encoding="utf-8")
     assert_same_site(site, served.fresh_build())
 
-    # (b) the menu and a page title: a nav title, its translation, and a title read from an H1
+    # (b) a page's title read from its H1 (the next page's footer shows it), then the menu's
+    # titles in mkdocs.yml (every page shows the menu)
+    served.edit("docs/guide/index.en.md", "# The guide", "# The whole guide")
+    site, log = served.rebuild()
+    footer = (site / "en" / "guide" / "lesson" / "index.html").read_text(encoding="utf-8")
+    assert "Previous: The whole guide" in footer, "\n".join(log)
+    assert_same_site(site, served.fresh_build())
     served.edit("mkdocs.yml", "第一课: guide/lesson.md", "第一课（新）: guide/lesson.md")
     served.edit("mkdocs.yml", "第一课: Lesson one", "第一课（新）: Lesson one (new)")
-    served.edit("docs/guide/index.en.md", "# The guide", "# The whole guide")
-    site, _ = served.rebuild()
+    site, log = served.rebuild()
+    assert reused(log, "html") == 0, "\n".join(log)
     assert "Lesson one (new)" in (site / "en" / "index.html").read_text(encoding="utf-8")
     assert_same_site(site, served.fresh_build())
 
