@@ -9,6 +9,7 @@ All MkDocs coupling lives here: another generator needs another adapter, not a n
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
@@ -196,9 +197,13 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         nothing it reads has changed (snippetrun/servecache.py says what it reads)."""
         render = page.render
         try:
-            blocks = self.planner.blocks(Path(page.file.abs_src_path), f"docs/{page.file.src_uri}")
-            cacheable = all(pure_block(block.code) for block in blocks)
-        except (OSError, TypeError, SnippetError):
+            source = Path(page.file.abs_src_path)
+            text = source.read_text(encoding="utf-8")
+            cacheable = self.cache.pure.get(text)
+            if cacheable is None:
+                blocks = self.planner.blocks(source, f"docs/{page.file.src_uri}")
+                cacheable = self.cache.pure[text] = all(pure_block(block.code) for block in blocks)
+        except (OSError, TypeError, ValueError, SnippetError):
             cacheable = False  # the page's own render reports what is wrong with it
 
         def cached_render(config, files) -> None:
@@ -396,7 +401,8 @@ def _cache_git_dates() -> None:
     one `git tag --points-at` per commit, in each language's pass) only when the repository's
     refs moved since it last asked: `git log -- <path>` and `git tag --points-at` read the
     commit history, which nothing else changes. Answers without a commit (a page not yet
-    committed: the build date) are never kept."""
+    committed: the build date) are never kept. A date's formats (Babel) are a function of the
+    timestamp, the locale and the plugin's options: each is formatted once."""
     try:
         from mkdocs_git_revision_date_localized_plugin.util import Util
     except ImportError:
@@ -404,30 +410,37 @@ def _cache_git_dates() -> None:
     if getattr(Util.get_git_commit_timestamp, "snippetrun", False):
         return
     commit_of, tag_of = Util.get_git_commit_timestamp, Util.get_tag_name_for_commit
+    formats_of = Util.get_date_formats_for_timestamp
 
-    def kept(util, what: tuple, ask):
+    def kept(util, what: tuple, ask, keep=lambda answer: True, refs: bool = True):
         cache = _active.cache if _active is not None else None
-        if cache is None or cache.git_state is None:
+        if cache is None or (refs and cache.git_state is None):
             return ask()
-        options = (util.config.get("enable_git_follow"), tuple(util.ignored_commits))
-        key = (cache.git_state, options, *what)
+        options = repr(sorted(util.config.items())), tuple(util.ignored_commits)
+        key = (cache.git_state if refs else None, options, *what)
         if key in cache.git:
-            return cache.git[key]
+            return copy.copy(cache.git[key])
         answer = ask()
-        if answer and (not isinstance(answer, tuple) or answer[0]):
-            cache.git[key] = answer
+        if keep(answer):
+            cache.git[key] = copy.copy(answer)
         return answer
 
     def get_git_commit_timestamp(self, path: str, is_first_commit: bool = False):
         what = ("commit", os.path.realpath(path), is_first_commit)
-        return kept(self, what, lambda: commit_of(self, path, is_first_commit))
+        return kept(self, what, lambda: commit_of(self, path, is_first_commit), keep=lambda answer: bool(answer[0]))
 
     def get_tag_name_for_commit(self, commit_hash: str) -> str:
         return kept(self, ("tag", commit_hash), lambda: tag_of(self, commit_hash))
 
-    get_git_commit_timestamp.snippetrun = get_tag_name_for_commit.snippetrun = True
+    def get_date_formats_for_timestamp(self, commit_timestamp: int, locale: str, add_spans: bool = True):
+        what = ("formats", commit_timestamp, locale, add_spans)
+        return kept(self, what, lambda: formats_of(self, commit_timestamp, locale, add_spans), refs=False)
+
+    for function in (get_git_commit_timestamp, get_tag_name_for_commit, get_date_formats_for_timestamp):
+        function.snippetrun = True
     Util.get_git_commit_timestamp = get_git_commit_timestamp
     Util.get_tag_name_for_commit = get_tag_name_for_commit
+    Util.get_date_formats_for_timestamp = get_date_formats_for_timestamp
 
 
 def _i18n_languages(config) -> list:

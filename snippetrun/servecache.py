@@ -142,6 +142,7 @@ class ServeCache:
         self.recording: list[tuple] | None = None  # the exec blocks' inputs, while a page renders
         self.git_state: str | None = None  # the repository's refs at this rebuild's start
         self.git: dict[tuple, object] = {}  # (refs, options, question) -> git's answer
+        self.pure: dict[str, bool] = {}  # page source -> its exec blocks only call snippetrun.page
         self.hits = self.misses = 0  # pages whose Markdown rendering was reused, or made
         self.html_hits = 0  # pages whose final HTML was reused
 
@@ -171,8 +172,11 @@ class ServeCache:
                         if b"build_date_utc" in data:
                             return None
                         theme_files.append((file.relative_to(path).as_posix(), digest(data)))
-            elif self._installed_theme.setdefault(folder, _mentions_build_date(path)):
-                return None
+            else:
+                if folder not in self._installed_theme:  # installed: read once per process
+                    self._installed_theme[folder] = _mentions_build_date(path)
+                if self._installed_theme[folder]:
+                    return None
         self.theme = digest(
             self.site,
             theme_files,
