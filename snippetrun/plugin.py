@@ -53,6 +53,7 @@ class SnippetrunConfig(base.Config):
     python = c.Optional(_Version())  # the interpreter runs use; None: the newest CPython here
     workers = c.Type(int, default=0)  # runs at once; 0: twice the CPUs
     max_columns = c.Type(int, default=audit.MAX_COLUMNS)  # wider snippet lines are warned about
+    serve_cache = c.Type(bool, default=True)  # `mkdocs serve` reuses what an edit cannot have changed
 
 
 @dataclass
@@ -105,7 +106,7 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         self.dirty = dirty
         if dirty:
             _keep_search_index_bounded()
-        if command == "serve":
+        if command == "serve" and self.config.serve_cache:
             self.cache = ServeCache()
             _cache_search_entries()
             _cache_git_dates()

@@ -49,7 +49,13 @@ PAGE_FUNCTIONS = {"embed", "bench", "machine", "timeline_key"}
 def digest(*parts: object) -> str:
     h = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+        if isinstance(part, bytes):
+            kind, data = b"b", part
+        elif isinstance(part, str):  # a page's HTML: no repr() of a large string
+            kind, data = b"s", part.encode("utf-8", "surrogatepass")
+        else:
+            kind, data = b"r", repr(part).encode("utf-8", "surrogatepass")
+        h.update(kind)
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
