@@ -20,7 +20,7 @@ the same as when it was computed:
   everything the template is given that can differ between two rebuilds: the page (HTML,
   toc, title, front matter and plugin meta such as its git date, URLs, its other-language
   alternates), ``config.extra`` as the page sees it, the config file's bytes, the language,
-  every site file's URL, the whole menu with each entry's title and URL, and the bytes of
+  every site file's URL, the whole menu with each entry's title, URL and front matter, and the bytes of
   every file of the theme's ``custom_dir``. Used only while no theme template mentions
   ``build_date_utc`` (the one context value that changes by itself).
 - Templates: the compiled Jinja code of each theme template, keyed by its source (Jinja's
@@ -307,11 +307,20 @@ class ServeCache:
 
 
 def nav_shape(nav) -> list:
-    """The menu as plain data: each entry's kind, title and URL, with its children."""
+    """The menu as plain data: each entry's kind, title, URL and front matter (Material's menu
+    shows a page's meta icon, status and subtitle), with its children."""
 
     def shape(items) -> list:
         return [
-            (type(item).__name__, item.title, getattr(item, "url", None), shape(item.children or [])) for item in items
+            (
+                type(item).__name__,
+                item.title,
+                getattr(item, "url", None),
+                sorted((str(k), repr(v)) for k, v in (getattr(item, "meta", None) or {}).items()),
+                repr(getattr(item, "typeset", None)),
+                shape(item.children or []),
+            )
+            for item in items
         ]
 
     return [shape(nav.items), getattr(nav.homepage, "url", None)]
