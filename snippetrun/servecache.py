@@ -8,8 +8,8 @@ the same as when it was computed:
 
 - ``Rendered``: a page's Markdown turned into HTML (content, toc, title, anchors, links to
   anchors). Keyed by the page's Markdown after every plugin's ``on_page_markdown``, its
-  file and URL, its front matter, the config file's bytes, the language, and every site
-  file's source and URL (links to other pages are rewritten from them); its exec blocks'
+  file and URL, its front matter, the config file's and the hooks' bytes, the language, and
+  every site file's source and URL (links to other pages are rewritten from them); its exec blocks'
   inputs are recorded while it renders (each run it shows, with its id and whether this
   build made it, and the source of each snippet it shows) and compared before reuse. A
   page is kept only if it logged nothing while rendering and its exec blocks only call
@@ -157,7 +157,11 @@ class ServeCache:
     def begin_pass(self, config, files, language: str) -> None:
         config_file = Path(config.config_file_path) if config.config_file_path else None
         site_files = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
-        self.site = digest(config_file.read_bytes() if config_file else b"", language, site_files)
+        hooks = [  # a hook is loaded again with the config: its code may have changed
+            Path(module.__file__).read_bytes() if getattr(module, "__file__", None) else repr(module)
+            for module in (config.hooks or {}).values()
+        ]
+        self.site = digest(config_file.read_bytes() if config_file else b"", language, site_files, hooks)
         self.theme = ""  # made at the first page's template, once every page has its title
 
     # --- final HTML ------------------------------------------------------------------------
