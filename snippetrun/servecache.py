@@ -12,8 +12,9 @@ the same as when it was computed:
   every site file's source and URL (links to other pages are rewritten from them); its exec blocks'
   inputs are recorded while it renders (each run it shows, with its id and whether this
   build made it, and the source of each snippet it shows) and compared before reuse. A
-  page is kept only if it logged nothing while rendering and its exec blocks only call
-  ``snippetrun.page`` with literal arguments (the planner reads them).
+  page is kept only if it logged nothing while rendering, its exec blocks only call
+  ``snippetrun.page`` with literal arguments (the planner reads them), and none of them
+  rendered Markdown (markdown-exec numbers those blocks' ids across the build).
 - Search entries: Material's index entries for a page, keyed by everything
   ``SearchIndex.add_entry_from_context`` reads (the page's HTML, toc, URL, title, meta).
 - A page's final HTML (the theme's template rendered with the page's context), keyed by
@@ -265,6 +266,7 @@ class ServeCache:
         for logger in loggers:
             logger.addHandler(records)
         self.recording = []
+        counted = _exec_counter()
         try:
             render(config, files)
             deps = self.recording
@@ -272,8 +274,8 @@ class ServeCache:
             self.recording = None
             for logger in loggers:
                 logger.removeHandler(records)
-        if not cacheable or records.count:
-            return
+        if not cacheable or records.count or _exec_counter() != counted:
+            return  # a block that renders Markdown numbers its ids across the build's pages
         links = getattr(page, "links_to_anchors", None)
         self.pages[name] = (
             key,
@@ -332,6 +334,16 @@ def nav_shape(nav) -> list:
 
 def _mentions_build_date(folder: Path) -> bool:
     return any(b"build_date_utc" in file.read_bytes() for file in folder.rglob("*") if file.is_file())
+
+
+def _exec_counter() -> int:
+    """markdown-exec's count of blocks whose output it rendered as Markdown, across a build's
+    pages: such a block's ids depend on every page before it, so its page is never kept."""
+    try:
+        from markdown_exec import MarkdownConverter
+    except ImportError:
+        return 0
+    return MarkdownConverter.counter
 
 
 def _links_back(links: dict[str, dict[str, str]] | None, files):
