@@ -8,22 +8,23 @@ the same as when it was computed:
 
 - ``Rendered``: a page's Markdown turned into HTML (content, toc, title, anchors, links to
   anchors). Keyed by the page's Markdown after every plugin's ``on_page_markdown``, its
-  file and URL, its front matter, the config file's and the hooks' bytes, the language, and
-  every site file's source and URL (links to other pages are rewritten from them); its exec blocks'
-  inputs are recorded while it renders (each run it shows, with its id and whether this
-  build made it, and the source of each snippet it shows) and compared before reuse. A
-  page is kept only if it logged nothing while rendering, its exec blocks only call
-  ``snippetrun.page`` with literal arguments (the planner reads them), and none of them
-  rendered Markdown (markdown-exec numbers those blocks' ids across the build).
+  file and URL, its front matter, the config file's and the hooks' bytes, the language,
+  and every site file's source and URL (links to other pages are rewritten from them); its
+  exec blocks' inputs are recorded while it renders (each run it shows, with its id and
+  whether this build made it, and the source of each snippet it shows) and compared before
+  reuse. A page is kept only if it logged nothing while rendering, its exec blocks only
+  call ``snippetrun.page`` with literal arguments (the planner reads them), and none of
+  them rendered Markdown (markdown-exec numbers those blocks' ids across the build).
 - Search entries: Material's index entries for a page, keyed by everything
   ``SearchIndex.add_entry_from_context`` reads (the page's HTML, toc, URL, title, meta).
 - A page's final HTML (the theme's template rendered with the page's context), keyed by
   everything the template is given that can differ between two rebuilds: the page (HTML,
   toc, title, front matter and plugin meta such as its git date, URLs, its other-language
-  alternates), ``config.extra`` as the page sees it, the config file's bytes, the language,
-  every site file's URL, the whole menu with each entry's title, URL and front matter, and the bytes of
-  every file of the theme's ``custom_dir``. Used only while no theme template mentions
-  ``build_date_utc`` (the one context value that changes by itself).
+  alternates), ``config.extra`` as the page sees it, the config file's and the hooks'
+  bytes, the language, every site file's URL, the whole menu with each entry's title, URL
+  and front matter, and the bytes of every file of the theme's ``custom_dir``. Used only
+  while no theme template mentions ``build_date_utc`` (the one context value that changes
+  by itself).
 - Templates: the compiled Jinja code of each theme template, keyed by its source (Jinja's
   own bytecode cache, which checks the source's checksum).
 - git's answers to the git-revision-date plugin, keyed by the repository's refs (see
