@@ -3,7 +3,9 @@
 Starts `mkdocs serve` (with the arguments given, e.g. `--dirty`), waits for its first build,
 then edits one page's prose N times and measures, from each save to the "Reloading browsers"
 log line, the rebuild the browser waits for. Prints each time and the median; the page is
-restored at the end. Also checks that each rebuild re-ran no snippet.
+restored at the end. Also checks that each rebuild re-ran no snippet, and prints the load
+average before and after (the machine may be shared). SNIPPETRUN_SERVE_CACHE=false measures
+`mkdocs serve` without the plugin's serve cache.
 
     python benchmarks/serve_edit.py [--edits 5] [--page docs/about.zh.md] [-- serve args]
 """
@@ -71,6 +73,7 @@ def main() -> None:
         raise SystemExit(f"no {text!r} within {timeout} s; last lines:\n" + "\n".join(seen[-20:]))
 
     times = []
+    print(f"load before: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} CPUs)", flush=True)
     try:
         wait_for("Serving on")
         time.sleep(2)
@@ -92,6 +95,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
     print(f"median of {len(times)} prose edits, save to 'Reloading browsers': {statistics.median(times):.2f} s")
+    print(f"load after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

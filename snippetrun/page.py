@@ -20,7 +20,7 @@ def _shown_runs(embed: Embed) -> tuple[str, list[tuple[str, Run]]]:
     """The snippet's source and its runs, each ended as declared (else SnippetError)."""
     plugin = active()
     specs = embed.specs(plugin.folder)
-    source = specs[0].source_path().read_text(encoding="utf-8")
+    source = plugin.snippet_source(specs[0])
     runs = []
     for spec in specs:
         run = plugin.result(spec)

@@ -9,8 +9,11 @@ All MkDocs coupling lives here: another generator needs another adapter, not a n
 
 from __future__ import annotations
 
+import copy
 import logging
+import os
 import re
+import subprocess
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +29,7 @@ from .model import Run
 from .plan import Planner, SitePlan, plan_site
 from .render import RenderContext
 from .schedule import Schedule, default_workers
+from .servecache import ServeCache, digest, pure_block
 from .spec import ROOT, Embed, RunSpec, SnippetError
 
 log = logging.getLogger("mkdocs.plugins.snippetrun")
@@ -49,6 +53,7 @@ class SnippetrunConfig(base.Config):
     python = c.Optional(_Version())  # the interpreter runs use; None: the newest CPython here
     workers = c.Type(int, default=0)  # runs at once; 0: twice the CPUs
     max_columns = c.Type(int, default=audit.MAX_COLUMNS)  # wider snippet lines are warned about
+    serve_cache = c.Type(bool, default=True)  # `mkdocs serve` reuses what an edit cannot have changed
 
 
 @dataclass
@@ -92,6 +97,7 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         self.planner: Planner | None = None
         self._settings: tuple = ()
         self._extensions = ""
+        self.cache: ServeCache | None = None  # `mkdocs serve` only: results kept between rebuilds
 
     # --- configuration ------------------------------------------------------------------
 
@@ -100,6 +106,10 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         self.dirty = dirty
         if dirty:
             _keep_search_index_bounded()
+        if command == "serve" and self.config.serve_cache:
+            self.cache = ServeCache()
+            _cache_search_entries()
+            _cache_git_dates()
 
     def on_config(self, config):
         global _active
@@ -131,6 +141,8 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
             return  # the other languages' passes nest in the default one's: same build, same runs
         state = self.state
         state.build = uuid.uuid4().hex[:12]
+        if self.cache is not None:
+            self.cache.git_state = _git_state(Path(config.docs_dir))
         state.failures.clear()
         self.engine.begin()
         docs = Path(config.docs_dir)
@@ -165,13 +177,85 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
                 file.is_modified = lambda: True
         return files
 
+    @event_priority(-200)  # after mkdocs-static-i18n has made this language's menu
+    def on_nav(self, nav, *, config, files):
+        if self.cache is not None:
+            self.cache.begin_pass(config, files, _language(config))
+        return nav
+
     # --- pages --------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         language = getattr(page.file, "locale", None) or _language(config)
         self.state.page = f"docs/{page.file.src_uri}"
         self.state.context = RenderContext(language=language, build=self.state.build, key_url=_key_url(page.url))
+        if self.cache is not None:
+            self._render_from_cache(page)
         return markdown
+
+    def _render_from_cache(self, page) -> None:
+        """Under `mkdocs serve`: this page's Page.render reuses the last rebuild's result when
+        nothing it reads has changed (snippetrun/servecache.py says what it reads)."""
+        render = page.render
+        try:
+            source = Path(page.file.abs_src_path)
+            text = source.read_text(encoding="utf-8")
+            cacheable = self.cache.pure.get(text)
+            if cacheable is None:
+                blocks = self.planner.blocks(source, f"docs/{page.file.src_uri}")
+                cacheable = self.cache.pure[text] = all(pure_block(block.code) for block in blocks)
+        except (OSError, TypeError, ValueError, SnippetError):
+            cacheable = False  # the page's own render reports what is wrong with it
+
+        def cached_render(config, files) -> None:
+            self.cache.render(page, config, files, render, self._still_valid, cacheable)
+
+        page.render = cached_render
+
+    def _still_valid(self, deps: list[tuple]) -> bool:
+        """The runs and snippet sources a cached page showed are the ones it would show now."""
+        for dep in deps:
+            try:
+                if dep[0] == "run":
+                    _, spec, run_id, reused = dep
+                    run = self.result(spec)
+                    if run.run_id != run_id or (run.build != self.state.build) != reused:
+                        return False
+                elif dep[0] == "source":
+                    _, spec, seen = dep
+                    if digest(spec.source_path().read_bytes()) != seen:
+                        return False
+                else:
+                    return False
+            except (OSError, SnippetError):
+                return False
+        return True
+
+    def snippet_source(self, spec: RunSpec) -> str:
+        """The source of the snippet a page shows (recorded for the serve cache)."""
+        data = spec.source_path().read_bytes()
+        if self.cache is not None:
+            self.cache.record_source(spec, data)
+        return data.decode("utf-8")
+
+    def on_env(self, env, *, config, files):
+        """Under `mkdocs serve`: compiled templates are kept, and a page's HTML is rendered
+        again only when what its template is given changed (servecache.ServeCache.page_html)."""
+        if self.cache is None:
+            return env
+        cache = self.cache
+        env.bytecode_cache = cache.templates
+        get_template = env.get_template
+
+        def get_page_template(name, parent=None, globals=None):
+            template = get_template(name, parent, globals)
+            if parent is None and not hasattr(template, "render_uncached"):
+                template.render_uncached = template.render
+                template.render = lambda *args, **kwargs: cache.page_html(template, dict(*args, **kwargs))
+            return template
+
+        env.get_template = get_page_template
+        return env
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.state.failures and self.command != "serve":
@@ -182,7 +266,10 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         schedule = self.state.schedule
         if schedule is None:
             raise SnippetError(f"{spec.label}: no build is planned")
-        return schedule.result(spec)
+        run = schedule.result(spec)
+        if self.cache is not None:
+            self.cache.record_run(spec, run, run.build != self.state.build)
+        return run
 
     def where(self, embed: Embed) -> str:
         """The page, and the line of the embed's block in it."""
@@ -211,6 +298,13 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         schedule = self.state.schedule
         if schedule is not None:
             log.info(_report(schedule.made, schedule.reused, schedule.workers))
+        if self.cache is not None:
+            cache = self.cache
+            log.info(
+                f"snippetrun: {cache.misses} pages rendered, {cache.hits} unchanged ones reused"
+                f" ({cache.html_hits} pages' HTML reused as it was)"
+            )
+            cache.hits = cache.misses = cache.html_hits = 0
 
     def on_shutdown(self) -> None:
         if self.state.schedule is not None:
@@ -268,6 +362,86 @@ def _keep_search_index_bounded() -> None:
 
     generate_search_index.snippetrun = True
     SearchIndex.generate_search_index = generate_search_index
+
+
+def _cache_search_entries() -> None:
+    """Under `mkdocs serve`, Material's search indexes a page again only when what it reads
+    of the page changed (the serve cache keeps each page's entries)."""
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:
+        return
+    if getattr(SearchIndex.add_entry_from_context, "snippetrun", False):
+        return
+    original = SearchIndex.add_entry_from_context
+
+    def add_entry_from_context(self, page):
+        cache = _active.cache if _active is not None else None
+        if cache is None:
+            return original(self, page)
+        return cache.search_entries(self, page, lambda page: original(self, page))
+
+    add_entry_from_context.snippetrun = True
+    SearchIndex.add_entry_from_context = add_entry_from_context
+
+
+def _git_state(where: Path) -> str | None:
+    """HEAD and every ref of the repository (one `git show-ref --head`): a page's last commit
+    and a commit's tags can only change when this does. None: not a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "show-ref", "--head"], cwd=where, capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 and done.stdout.strip() else None
+
+
+def _cache_git_dates() -> None:
+    """Under `mkdocs serve`, the git-revision-date plugin asks git (one `git log` per page,
+    one `git tag --points-at` per commit, in each language's pass) only when the repository's
+    refs moved since it last asked: `git log -- <path>` and `git tag --points-at` read the
+    commit history, which nothing else changes. Answers without a commit (a page not yet
+    committed: the build date) are never kept. A date's formats (Babel) are a function of the
+    timestamp, the locale and the plugin's options: each is formatted once."""
+    try:
+        from mkdocs_git_revision_date_localized_plugin.util import Util
+    except ImportError:
+        return
+    if getattr(Util.get_git_commit_timestamp, "snippetrun", False):
+        return
+    commit_of, tag_of = Util.get_git_commit_timestamp, Util.get_tag_name_for_commit
+    formats_of = Util.get_date_formats_for_timestamp
+
+    def kept(util, what: tuple, ask, keep=lambda answer: True, refs: bool = True):
+        cache = _active.cache if _active is not None else None
+        if cache is None or (refs and cache.git_state is None):
+            return ask()
+        options = repr(sorted(util.config.items())), tuple(util.ignored_commits)
+        key = (cache.git_state if refs else None, options, *what)
+        if key in cache.git:
+            return copy.copy(cache.git[key])
+        answer = ask()
+        if keep(answer):
+            cache.git[key] = copy.copy(answer)
+        return answer
+
+    def get_git_commit_timestamp(self, path: str, is_first_commit: bool = False):
+        what = ("commit", os.path.realpath(path), is_first_commit)
+        return kept(self, what, lambda: commit_of(self, path, is_first_commit), keep=lambda answer: bool(answer[0]))
+
+    def get_tag_name_for_commit(self, commit_hash: str) -> str:
+        return kept(self, ("tag", commit_hash), lambda: tag_of(self, commit_hash))
+
+    def get_date_formats_for_timestamp(self, commit_timestamp: int, locale: str, add_spans: bool = True):
+        what = ("formats", commit_timestamp, locale, add_spans)
+        return kept(self, what, lambda: formats_of(self, commit_timestamp, locale, add_spans), refs=False)
+
+    for function in (get_git_commit_timestamp, get_tag_name_for_commit, get_date_formats_for_timestamp):
+        function.snippetrun = True
+    Util.get_git_commit_timestamp = get_git_commit_timestamp
+    Util.get_tag_name_for_commit = get_tag_name_for_commit
+    Util.get_date_formats_for_timestamp = get_date_formats_for_timestamp
 
 
 def _i18n_languages(config) -> list:
