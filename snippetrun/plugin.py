@@ -10,9 +10,11 @@ All MkDocs coupling lives here: another generator needs another adapter, not a n
 from __future__ import annotations
 
 import logging
+import os
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,9 +24,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import audit
 from .engine import Engine, store_at
+from .interpreters import version_of
 from .model import Run
 from .plan import Planner, SitePlan, plan_site
-from .render import RenderContext
+from .render import RenderContext, fill_page_facts
 from .schedule import Schedule, default_workers
 from .spec import ROOT, Embed, RunSpec, SnippetError
 
@@ -61,6 +64,9 @@ class BuildState:
     failures: list[str] = field(default_factory=list)  # each reported once
     menu: str = ""  # the menu the last build showed (a change rebuilds every page)
     forced: set[str] = field(default_factory=set)  # pages a dirty rebuild must render again
+    started: datetime | None = None  # when this build (or rebuild) began
+    python: str = ""  # the version of the Python runs use unless an embed names another
+    cpus: tuple[int | None, int | None] = (None, None)  # this machine's CPUs: total, usable
 
 
 _active: SnippetrunPlugin | None = None
@@ -131,6 +137,9 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
             return  # the other languages' passes nest in the default one's: same build, same runs
         state = self.state
         state.build = uuid.uuid4().hex[:12]
+        state.started = datetime.now(UTC)
+        state.python = version_of(self.engine.interpreter(RunSpec("")))
+        state.cpus = _cpus()
         state.failures.clear()
         self.engine.begin()
         docs = Path(config.docs_dir)
@@ -170,13 +179,21 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         language = getattr(page.file, "locale", None) or _language(config)
         self.state.page = f"docs/{page.file.src_uri}"
-        self.state.context = RenderContext(language=language, build=self.state.build, key_url=_key_url(page.url))
+        state = self.state
+        state.context = RenderContext(
+            language=language,
+            build=state.build,
+            key_url=_key_url(page.url),
+            python=state.python,
+            cpus=state.cpus,
+            built=state.started.strftime("%Y-%m-%d %H:%M UTC") if state.started else "",
+        )
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.state.failures and self.command != "serve":
             raise PluginError("a snippet run failed; nothing is published:\n" + "\n\n".join(self.state.failures))
-        return html
+        return fill_page_facts(html, self.state.context)
 
     def result(self, spec: RunSpec) -> Run:
         schedule = self.state.schedule
@@ -224,6 +241,16 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
             log.warning(message)
         else:
             raise PluginError(message)
+
+
+def _cpus() -> tuple[int | None, int | None]:
+    """The CPUs a run started now sees (its facts record the same two numbers)."""
+    total = os.cpu_count()
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = total
+    return total, usable
 
 
 def _report(made: list[Run], reused: int, workers: int) -> str:
