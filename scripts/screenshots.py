@@ -11,8 +11,9 @@ It serves the built site on localhost, opens it in /usr/bin/chromium (Playwright
   and prints each page's height: they are for looking at, not for committing;
 - writes the pictures the about page shows ("what an example looks like"): the first example
   of the start methods lesson, with the page's run facts above it, at both widths, into
-  docs/assets/screenshots/example-<language>-<width>.png. Commit those when the look of an
-  example changes.
+  docs/assets/screenshots/example-<width>.<language>.png (mkdocs-static-i18n gives each
+  language's about page its own, as assets/screenshots/example-<width>.png). Commit those when
+  the look of an example changes.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def main() -> int:
                         tab.goto(_url(base, language, PAGES["start_methods"]), wait_until="load")
                         if kind == "phone":  # show the phone's short timestamps
                             tab.locator(f"{EXAMPLE} label.sr-stamp-label").click()
-                        example = ASSETS / f"example-{language}-{width}.png"
+                        example = ASSETS / f"example-{width}.{language}.png"
                         _example(tab, example)
                         print(f"{'example':14} {language} {width:5} px wide: {example.relative_to(ROOT)} ({kind})")
                     context.close()

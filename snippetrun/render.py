@@ -101,7 +101,7 @@ def _fold(raw: list[str], lines: list[str], start: int, end: int, marked: set[in
     show = escape(text(language, "fold_show", count=count))
     hide = escape(text(language, "fold_hide", count=count))
     label = (
-        f'<label class="sr-fold-label" for="{ident}">{" " * indent}'
+        f'<label class="sr-fold-label" for="{ident}"{NO_SEARCH}>{" " * indent}'
         f'<span class="sr-fold-show">{show}</span><span class="sr-fold-hide">{hide}</span>\n</label>'
     )
     folded = "".join(_line(lines[n - 1], n in marked) for n in range(start, end + 1))

@@ -412,3 +412,17 @@ def test_home_page_shows_a_timeline_of_this_build(built_site, language):
         (span for lane in run.timeline.lanes if lane.role == "child" for span in lane.locks), key=lambda s: s.start
     )
     assert len(held) == 2 and held[0].end <= held[1].start and held[0].label == held[1].label
+
+
+def test_every_screenshot_is_shown_by_a_page():
+    """Screenshots live under docs/assets/ only when a page shows them (scripts/screenshots.py):
+    example-390.zh.png is the zh pages' assets/screenshots/example-390.png."""
+    shots = sorted((DOCS / "assets" / "screenshots").glob("*.png"))
+    assert shots
+    unused = []
+    for shot in shots:
+        name, language, _ = shot.name.rsplit(".", 2)
+        pages = "".join(path.read_text(encoding="utf-8") for path in DOCS.rglob(f"*.{language}.md"))
+        if f"assets/screenshots/{name}.png" not in pages:
+            unused.append(shot.name)
+    assert unused == []
