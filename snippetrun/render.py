@@ -57,7 +57,7 @@ PAGE_FACTS_SLOT = '<p class="sr-page-facts" data-sr-slot="1"></p>'
 def _code_lines(source: str) -> list[str]:
     """The highlighted source, one HTML line per source line (Pygments closes and reopens
     its spans at each line end, so each line stands on its own)."""
-    return highlight(source, PythonLexer(), _FORMATTER).split("\n")[: len(source.splitlines())]
+    return highlight(source, PythonLexer(stripnl=False), _FORMATTER).split("\n")[: len(source.splitlines())]
 
 
 def source_block(
@@ -114,11 +114,14 @@ def _fold(raw: list[str], lines: list[str], start: int, end: int, marked: set[in
 NO_SEARCH = " data-search-exclude"
 
 
-def _text_block(content: str, extra_class: str = "", searchable: bool = True, html: str | None = None) -> str:
+def _text_block(
+    content: str, extra_class: str = "", searchable: bool = True, html: str | None = None, style: str = ""
+) -> str:
     body = escape(content) if html is None else html
+    css = f' style="{style}"' if style else ""
     return (
         f'<div class="language-text highlight {extra_class}"{"" if searchable else NO_SEARCH}>'
-        f"<pre><span></span><code>{body}</code></pre></div>"
+        f"<pre><span></span><code{css}>{body}</code></pre></div>"
     )
 
 
@@ -187,24 +190,27 @@ def _initials(name: str | None) -> str:
     return letters + number
 
 
-def stamped_html(run: Run) -> str:
-    """The timestamped output. Each line's prefix is the desktop's (+ 123.4 ms  Process-1);
-    a phone's column shows the short one in data-short instead (CSS), so its output keeps
-    room: at most a dozen characters of prefix."""
+def stamped_html(run: Run) -> tuple[str, str]:
+    """The timestamped output, and the CSS that indents its wrapped lines under the output.
+    Each line's prefix is the desktop's (+ 123.4 ms  Process-1); a phone's column shows the
+    short one in data-short instead (CSS), so its output keeps room: at most a dozen
+    characters of prefix. Long lines wrap rather than scroll: the view is shown by a switch,
+    after Material has decided which code blocks need to be reachable by keyboard."""
     if not run.lines:
-        return escape(run.output.rstrip("\n") or "")
+        return escape(run.output.rstrip("\n") or ""), ""
     width = max((len(line.process or "") for line in run.lines), default=0)
     short = short_names([line.process for line in run.lines])
-    digits = len(f"{max(line.ms for line in run.lines):.0f}")
+    latest = max(line.ms for line in run.lines)
+    digits, wide_digits = len(f"{latest:.0f}"), len(f"{latest:.1f}")
     who_width = max(len(s) for s in short.values())
     rows = []
     for line in run.lines:
-        wide = f"+{line.ms:8.1f} ms  {(line.process or '?').ljust(width)}  "
+        wide = f"+{line.ms:>{wide_digits}.1f} ms  {(line.process or '?').ljust(width)}  "
         narrow = f"{line.ms:>{digits}.0f} {short[line.process].ljust(who_width)} "
-        rows.append(
-            f'<span class="sr-p" data-short="{escape(narrow)}"><span>{escape(wide)}</span></span>{escape(line.text)}'
-        )
-    return "\n".join(rows)
+        prefix = f'<span class="sr-p" data-short="{escape(narrow)}"><span>{escape(wide)}</span></span>'
+        rows.append(f'<span class="sr-row">{prefix}{escape(line.text)}\n</span>')
+    indent = f"--sr-wide: {len(wide)}ch; --sr-narrow: {len(narrow)}ch"
+    return "".join(rows), indent
 
 
 def _differs(run: Run, ctx: RenderContext) -> tuple[bool, bool]:
@@ -310,8 +316,9 @@ def run_block(run: Run, ctx: RenderContext) -> str:
     """One run: its output (plain, or with times when the switch is on), its timeline and
     its own facts."""
     plain = run.output.rstrip("\n") or text(ctx.language, "no_output")
+    html, indent = stamped_html(run)
     outputs = _text_block(plain, "sr-output") + _text_block(
-        "", "sr-stamped", searchable=False, html=stamped_html(run) or escape(plain)
+        "", "sr-stamped", searchable=False, html=html or escape(plain), style=indent
     )
     return outputs + _figure(run, ctx) + facts(run, ctx, _key_link(run, ctx), untraced=True)
 

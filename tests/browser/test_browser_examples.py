@@ -114,6 +114,7 @@ def test_timestamped_output_keeps_room_on_a_phone(new_page, language):
         room = code.evaluate(PREFIX_ROOM)
         assert room["lines"] >= 3, room
         assert room["columns"] - room["prefix"] >= 30, f"{method}: {room}"
+        assert code.evaluate("c => c.scrollWidth <= c.clientWidth"), "long lines scroll instead of wrapping"
     assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
