@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .plan import LANGUAGES, SitePlan
+from .spec import SnippetError, display_lines
 
 MAX_COLUMNS = 79  # PEP 8: the source on a page does not scroll sideways
 
@@ -29,6 +30,11 @@ def site_problems(plan: SitePlan, docs: Path, snippet_dir: Path) -> list[str]:
                     problems.append(
                         f"docs/{name}.{lang}.md:{embed.line}: embeds {where}/{embed.snippet}, which does not exist"
                     )
+                elif embed.display:
+                    try:
+                        display_lines(snippet_dir / embed.snippet, dict(embed.display), snippet_dir)
+                    except SnippetError as error:
+                        problems.append(f"docs/{name}.{lang}.md:{embed.line}: {error}")
     for snippet in snippets(snippet_dir):
         for lang in LANGUAGES:
             if snippet not in embedded[lang]:

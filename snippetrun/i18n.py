@@ -3,7 +3,14 @@
 TEXT = {
     "zh": {
         "output": "输出",
-        "timestamped": "带时间戳",
+        "timestamped": "时间戳（毫秒）",
+        "fold_show": "# … 折叠了 {count} 行辅助代码（不是本课的重点），点击展开",
+        "fold_hide": "# … 以下 {count} 行辅助代码，点击收起",
+        "built_at": "本页构建于 {time}",
+        "page_facts_note": (
+            "（本页所有运行都相同，另有注明的除外；每次运行下方注明启动方式、用时，以及是否本次构建运行）"
+        ),
+        "lesson_link": "这次运行出自“{lesson}”一课",
         "facts": "运行信息",
         "python": "Python {version}",
         "method": "启动方式 {method}",
@@ -14,8 +21,8 @@ TEXT = {
         "load": "1 分钟平均负载：开始时 {start:.2f}，结束时 {end:.2f}",
         "exit": "退出码 {code}",
         "timed_out": "超过 {seconds:.0f} 秒时限，被终止（页面已说明，这是预期的结果）",
-        "reused": "复用 {time} 的运行结果（本次构建没有重跑：mkdocs serve 只重跑改动过的示例）",
-        "ran_at": "本次构建于 {time} 运行",
+        "reused": "复用 {time} 的运行结果（没有重跑）",
+        "ran_at": "本次构建运行",
         "no_output": "（没有输出）",
         "lane_summary": "{name}（pid {pid}）：{start:.0f}–{end:.0f} 毫秒",
         "lane_exit": "，退出码 {code}",
@@ -28,7 +35,7 @@ TEXT = {
         "axis_break": "// 0–{ms:.0f} 毫秒为启动阶段，已压缩",
         "key_link": "怎样读时间线",
         "key_caption": "示意图（不是真实运行）：forkserver 启动方式下的两个子进程，Process-2 被终止",
-        "not_traced": "本示例没有时间线：页面运行它时关闭了追踪。",
+        "not_traced": "没有时间线（运行时关闭了追踪）",
         "alone": "独占机器运行（没有其他示例同时运行）",
         "beside": "同时运行的其他示例最多 {count} 个",
         "failed": "示例运行失败",
@@ -45,7 +52,15 @@ TEXT = {
     },
     "en": {
         "output": "Output",
-        "timestamped": "With timestamps",
+        "timestamped": "Timestamps (ms)",
+        "fold_show": "# … {count} lines of scaffolding folded (not the lesson): show them",
+        "fold_hide": "# … the {count} lines of scaffolding below: hide them",
+        "built_at": "page built {time}",
+        "page_facts_note": (
+            " (the same for every run on this page unless a run says otherwise;"
+            " each run adds its start method, wall time and whether this build made it)"
+        ),
+        "lesson_link": "this run comes from the lesson “{lesson}”",
         "facts": "Run facts",
         "python": "Python {version}",
         "method": "start method {method}",
@@ -56,8 +71,8 @@ TEXT = {
         "load": "1-minute load average {start:.2f} at the start, {end:.2f} at the end",
         "exit": "exit code {code}",
         "timed_out": "stopped by the {seconds:.0f} s timeout (expected, as the page says)",
-        "reused": "reused the run from {time} (not re-run by this build: mkdocs serve re-runs only changed snippets)",
-        "ran_at": "ran at {time} during this build",
+        "reused": "reused the run of {time} (not re-run)",
+        "ran_at": "made by this build",
         "no_output": "(no output)",
         "lane_summary": "{name} (pid {pid}): {start:.0f}–{end:.0f} ms",
         "lane_exit": ", exit code {code}",
@@ -70,7 +85,7 @@ TEXT = {
         "axis_break": "// start-up 0–{ms:.0f} ms squeezed",
         "key_link": "How to read a timeline",
         "key_caption": "A sketch, not a run: two children under the forkserver start method, Process-2 killed",
-        "not_traced": "No timeline for this snippet: its page runs it with tracing off.",
+        "not_traced": "no timeline (run with tracing off)",
         "alone": "ran alone (no other snippet running)",
         "beside": "ran beside up to {count} other snippets",
         "failed": "This snippet's run failed",

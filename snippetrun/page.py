@@ -12,8 +12,8 @@ from . import charts
 from . import machine as machine_facts
 from .model import Run
 from .plugin import active
-from .render import bench_block, failure_block, key_block, snippet_block
-from .spec import Embed, SnippetError
+from .render import bench_block, failure_block, key_block, snippet_block, timeline_block
+from .spec import ROOT, Embed, SnippetError, display_lines
 
 
 def _shown_runs(embed: Embed) -> tuple[str, list[tuple[str, Run]]]:
@@ -44,7 +44,8 @@ def embed(snippet: str, methods: list[str] | None = None, **options) -> str:
     """The snippet's source and one run per start method (None: the interpreter's default).
 
     ``options``: python ("3.12"), timeout (seconds), trace (False: no timeline, and the run
-    has the machine to itself), alone (True: the machine to itself), exit_code, traceback.
+    has the machine to itself), alone (True: the machine to itself), exit_code, traceback;
+    and how the source is shown (spec.DISPLAY): fold, hl_lines, fixes.
     A run that does not end as declared fails the build (``mkdocs serve`` shows why instead).
     """
     try:
@@ -53,9 +54,28 @@ def embed(snippet: str, methods: list[str] | None = None, **options) -> str:
         return _failed(str(error))
     try:
         source, runs = _shown_runs(call)
+        folder = (ROOT / active().folder).resolve()
+        folds, marked = display_lines(folder / snippet, dict(call.display), folder)
     except SnippetError as error:
         return _failed(str(error), call)
-    return snippet_block(snippet, source, runs, active().state.context)
+    return snippet_block(snippet, source, runs, active().state.context, folds, marked)
+
+
+def timeline(snippet: str, methods: list[str], lesson: str, url: str, **options) -> str:
+    """The timeline of one run a lesson shows, away from the lesson (the home page): the
+    embed's arguments are the lesson's, so it is the very run the lesson shows. ``lesson``
+    and ``url`` name and link the lesson (a page-relative link)."""
+    try:
+        call = Embed.of(snippet, methods, **options)
+        if len(call.methods) != 1:
+            raise SnippetError(f"snippets/{snippet}: timeline() shows one run: give one start method")
+    except SnippetError as error:
+        return _failed(str(error))
+    try:
+        _, [(_, run)] = _shown_runs(call)
+    except SnippetError as error:
+        return _failed(str(error), call)
+    return timeline_block(run, active().state.context, lesson, url)
 
 
 def machine() -> str:

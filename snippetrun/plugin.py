@@ -16,6 +16,7 @@ import re
 import subprocess
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config import base
@@ -25,9 +26,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import audit
 from .engine import Engine, store_at
+from .interpreters import version_of
 from .model import Run
 from .plan import Planner, SitePlan, plan_site
-from .render import RenderContext
+from .render import RenderContext, fill_page_facts
 from .schedule import Schedule, default_workers
 from .servecache import ServeCache, digest, pure_block
 from .spec import ROOT, Embed, RunSpec, SnippetError
@@ -66,6 +68,9 @@ class BuildState:
     failures: list[str] = field(default_factory=list)  # each reported once
     menu: str = ""  # the menu the last build showed (a change rebuilds every page)
     forced: set[str] = field(default_factory=set)  # pages a dirty rebuild must render again
+    started: datetime | None = None  # when this build (or rebuild) began
+    python: str = ""  # the version of the Python runs use unless an embed names another
+    cpus: tuple[int | None, int | None] = (None, None)  # this machine's CPUs: total, usable
 
 
 _active: SnippetrunPlugin | None = None
@@ -143,6 +148,9 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         state.build = uuid.uuid4().hex[:12]
         if self.cache is not None:
             self.cache.git_state = _git_state(Path(config.docs_dir))
+        state.started = datetime.now(UTC)
+        state.python = version_of(self.engine.interpreter(RunSpec("")))
+        state.cpus = _cpus()
         state.failures.clear()
         self.engine.begin()
         docs = Path(config.docs_dir)
@@ -188,7 +196,15 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         language = getattr(page.file, "locale", None) or _language(config)
         self.state.page = f"docs/{page.file.src_uri}"
-        self.state.context = RenderContext(language=language, build=self.state.build, key_url=_key_url(page.url))
+        state = self.state
+        state.context = RenderContext(
+            language=language,
+            build=state.build,
+            key_url=_key_url(page.url),
+            python=state.python,
+            cpus=state.cpus,
+            built=state.started.strftime("%Y-%m-%d %H:%M UTC") if state.started else "",
+        )
         if self.cache is not None:
             self._render_from_cache(page)
         return markdown
@@ -260,7 +276,7 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.state.failures and self.command != "serve":
             raise PluginError("a snippet run failed; nothing is published:\n" + "\n\n".join(self.state.failures))
-        return html
+        return fill_page_facts(html, self.state.context)
 
     def result(self, spec: RunSpec) -> Run:
         schedule = self.state.schedule
@@ -318,6 +334,16 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
             log.warning(message)
         else:
             raise PluginError(message)
+
+
+def _cpus() -> tuple[int | None, int | None]:
+    """The CPUs a run started now sees (its facts record the same two numbers)."""
+    total = os.cpu_count()
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = total
+    return total, usable
 
 
 def _report(made: list[Run], reused: int, workers: int) -> str:

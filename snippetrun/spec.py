@@ -6,7 +6,9 @@ them, and the tests ask the pages for the same runs.
 from __future__ import annotations
 
 import ast
+import difflib
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +124,14 @@ def sibling_modules(path: Path) -> list[Path]:
     return found
 
 
+# Embed arguments that change how the source is shown, never what runs (not in a run's key):
+#   fold=["name", [start, end], ...]: a top-level function's or class's body, or a line range,
+#     shown collapsed (harness code that is not the lesson); the copy button copies it all;
+#   hl_lines=[line, [start, end], ...]: lines to highlight;
+#   fixes="chapter/broken.py": highlight the lines that differ from that snippet (the fix).
+DISPLAY = ("fold", "hl_lines", "fixes")
+
+
 @dataclass(frozen=True)
 class Embed:
     """One ``embed(...)`` (or ``bench(...)``) call in a page: a snippet and the runs it shows."""
@@ -130,6 +140,7 @@ class Embed:
     methods: tuple[str | None, ...] = (None,)
     options: tuple[tuple[str, object], ...] = ()  # the other keyword arguments, sorted
     line: int = 0  # where the call's block starts in its page (1-based; 0: not from a page)
+    display: tuple[tuple[str, object], ...] = ()  # DISPLAY arguments, sorted (made hashable)
 
     def specs(self, folder: str = "snippets") -> list[RunSpec]:
         return [RunSpec(self.snippet, method, folder=folder, **dict(self.options)) for method in self.methods]
@@ -142,10 +153,11 @@ class Embed:
 
     @property
     def call(self) -> tuple:
-        return (self.snippet, self.methods, self.options)
+        return (self.snippet, self.methods, self.options, self.display)
 
     @classmethod
     def of(cls, snippet: str, methods: list[str] | None = None, line: int = 0, **options) -> Embed:
+        display = {name: options.pop(name) for name in DISPLAY if name in options}
         unknown = set(options) - (set(RunSpec.__dataclass_fields__) - {"folder", "snippet", "method"})
         if unknown:
             raise SnippetError(f"snippets/{snippet}: unknown embed argument(s) {sorted(unknown)}")
@@ -154,11 +166,100 @@ class Embed:
         bad = [m for m in methods or () if m not in METHODS]
         if bad:
             raise SnippetError(f"snippets/{snippet}: unknown start method {bad[0]!r} (valid: {', '.join(METHODS)})")
-        return cls(snippet, tuple(methods) if methods else (None,), tuple(sorted(options.items())), line)
+        shown = tuple(sorted((name, _frozen(check_display(snippet, name, value))) for name, value in display.items()))
+        return cls(snippet, tuple(methods) if methods else (None,), tuple(sorted(options.items())), line, shown)
 
 
-# Page functions whose calls name runs: embed() shows a snippet's runs, bench() a benchmark's.
-PAGE_FUNCTIONS = ("embed", "bench")
+def _frozen(value: object) -> object:
+    return tuple(_frozen(v) for v in value) if isinstance(value, list | tuple) else value
+
+
+def check_display(snippet: str, name: str, value: object) -> object:
+    """The shape of a DISPLAY argument (what it names in the snippet is checked by
+    ``display_lines``, which reads the file)."""
+    if name == "fixes":
+        if not isinstance(value, str) or not value.endswith(".py"):
+            raise SnippetError(f"snippets/{snippet}: fixes= names the broken snippet, e.g. 'pitfalls/x.py'")
+        return value
+    kinds = (str, int) if name == "fold" else (int,)
+    items = value if isinstance(value, list | tuple) else None
+    ok = items is not None and items and all(_range_or(item, kinds) for item in items)
+    if not ok:
+        what = "function or class names and [start, end] line ranges" if name == "fold" else "lines and [start, end]"
+        raise SnippetError(f"snippets/{snippet}: {name}= takes a list of {what}: got {value!r}")
+    return value
+
+
+def _range_or(item: object, kinds: tuple[type, ...]) -> bool:
+    if isinstance(item, list | tuple):
+        return len(item) == 2 and all(type(i) is int and i >= 1 for i in item) and item[0] <= item[1]
+    if type(item) is int:
+        return item >= 1
+    return isinstance(item, str) and str in kinds
+
+
+def display_lines(path: Path, display: dict, folder: Path) -> tuple[list[tuple[int, int]], set[int]]:
+    """The folded line ranges and the highlighted lines of a snippet (1-based), as its
+    embed's DISPLAY arguments name them; SnippetError if one names what the file lacks."""
+    source = read_bytes(path).decode("utf-8")
+    count = len(source.splitlines())
+    label = path.name
+    folds: list[tuple[int, int]] = []
+    for item in display.get("fold", ()):
+        span = _body_of(source, item, label) if isinstance(item, str) else _lines(item, count, label, "fold")
+        folds.append(span)
+    folds.sort()
+    for (_, end), (start, _) in itertools.pairwise(folds):
+        if start <= end:
+            raise SnippetError(f"{label}: fold= ranges overlap")
+    marked: set[int] = set()
+    for item in display.get("hl_lines", ()):
+        start, end = _lines(item, count, label, "hl_lines")
+        marked.update(range(start, end + 1))
+    broken = display.get("fixes")
+    if broken:
+        other = folder / broken
+        if not other.is_file():
+            raise SnippetError(f"{label}: fixes={broken!r}: no such snippet")
+        marked |= changed_lines(read_bytes(other).decode("utf-8"), source)
+    return folds, marked
+
+
+def _lines(item, count: int, label: str, name: str) -> tuple[int, int]:
+    start, end = (item, item) if isinstance(item, int) else item
+    if end > count:
+        raise SnippetError(f"{label}: {name}= line {end} is past the end of the file ({count} lines)")
+    return start, end
+
+
+def _body_of(source: str, name: str, label: str) -> tuple[int, int]:
+    """The lines of a top-level function's or class's body: its header (decorators and
+    signature) stays in view."""
+    lines = source.splitlines()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.name == name:
+            first = node.body[0].lineno
+            while first - 1 > node.lineno and lines[first - 2].strip().startswith("#"):
+                first -= 1  # a comment above the first statement folds with it
+            return first, node.end_lineno
+    raise SnippetError(f"{label}: fold={name!r}: no top-level function or class of that name")
+
+
+def changed_lines(before: str, after: str) -> set[int]:
+    """Lines of ``after`` (1-based) that are new or changed compared with ``before``."""
+    old, new = before.splitlines(), after.splitlines()
+    found: set[int] = set()
+    for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("replace", "insert"):
+            found.update(range(j1 + 1, j2 + 1))
+    return {n for n in found if new[n - 1].strip()}
+
+
+# Page functions whose calls name runs: embed() shows a snippet's runs, bench() a benchmark's,
+# timeline() the timeline of one run another page shows (the home page).
+PAGE_FUNCTIONS = ("embed", "bench", "timeline")
+# Their arguments that are about the page, not the run: bench()'s chart, timeline()'s lesson.
+PAGE_ONLY = ("figure", "lesson", "url")
 
 
 def code_embeds(code: str, where: str, line: int = 0) -> list[Embed]:
@@ -177,7 +278,8 @@ def code_embeds(code: str, where: str, line: int = 0) -> list[Embed]:
                 kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
             except ValueError:
                 raise SnippetError(f"{where}: embed() arguments must be literals: {ast.unparse(node)}") from None
-            kwargs.pop("figure", None)  # bench(): which chart of the run to draw, not a run's argument
+            for name in PAGE_ONLY:  # how the page shows the run, not a run's argument
+                kwargs.pop(name, None)
             try:
                 found.append(Embed.of(*args, line=line, **kwargs))
             except (SnippetError, TypeError) as error:

@@ -140,7 +140,7 @@ def test_rendered_block_has_source_tabs_and_facts():
     source = (ROOT / "snippets/basics/process_seed.py").read_text()
     block = snippet_block("basics/process_seed.py", source, [("fork", run)], RenderContext("zh"))
     assert "snippets/basics/process_seed.py" in block
-    assert "输出" in block and "带时间戳" in block and "运行信息" in block
+    assert ">fork</label>" in block and "时间戳（毫秒）" in block and "启动方式 fork" in block
     assert f'data-run-id="{run.run_id}"' in block
 
 
@@ -156,7 +156,7 @@ def test_untraced_run_says_why_it_has_no_timeline():
     source = (ROOT / "snippets/processes/gil_compare.py").read_text()
     block = snippet_block("processes/gil_compare.py", source, [("default", run)], RenderContext("en"))
     assert "sr-timeline" not in block
-    assert "No timeline for this snippet: its page runs it with tracing off." in block
+    assert "no timeline (run with tracing off)" in block
 
 
 def _spin(stop) -> None:

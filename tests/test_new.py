@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,11 @@ def site(tmp_path, monkeypatch) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for language in ("zh", "en"):
         shutil.copy(ROOT / f"docs/index.{language}.md", tmp_path / f"docs/index.{language}.md")
+    # and the snippets the home pages show (the home page's timeline is a lesson's run)
+    home = (ROOT / "docs/index.zh.md").read_text(encoding="utf-8")
+    for snippet in re.findall(r'\b(?:embed|timeline|bench)\("([\w/]+\.py)"', home):
+        (tmp_path / "snippets" / snippet).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "snippets" / snippet, tmp_path / "snippets" / snippet)
     monkeypatch.setattr(spec, "ROOT", tmp_path)
     return tmp_path
 
@@ -141,7 +147,7 @@ def test_refuses_without_a_nav_and_writes_nothing(site, capsys):
     (site / "mkdocs.yml").write_text(text.replace("\nnav:\n", "\nmenu:\n"), encoding="utf-8")
     assert new.main(["testing/hello", "--page", "testing/basics", *CHAPTER]) == 2
     assert "mkdocs.yml: no top-level `nav:`" in capsys.readouterr().err
-    assert not (site / "snippets").exists() and not (site / "docs/testing").exists()
+    assert not (site / "snippets/testing").exists() and not (site / "docs/testing").exists()
 
 
 def test_refuses_a_title_translated_otherwise(site, capsys):

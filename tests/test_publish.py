@@ -124,7 +124,8 @@ def test_no_trace_of_the_build_machine(which, request):
 #  - its timeline (figure.sr-figure: svg.sr-timeline and its caption): pids and milliseconds,
 #    and the caption names the start methods the run's children used in the order they
 #    started, which varies for a program that starts them concurrently (processes/contexts.py);
-#  - its run facts (p.sr-facts): wall time, run id, the time it ran;
+#  - its run facts (p.sr-facts): wall time, run id, the time it ran; the page's (p.sr-page-facts):
+#    when the build began;
 #  - the home page's machine table (table.sr-machine): the build time;
 #  - the page's date (span.git-revision-date-localized-plugin): for a page not yet committed,
 #    or a checkout without history, it is the build date.
@@ -134,6 +135,7 @@ MASKED = {
     ("figure", "sr-figure"),
     ("svg", "sr-timeline"),
     ("p", "sr-facts"),
+    ("p", "sr-page-facts"),
     ("table", "sr-machine"),
     ("span", "git-revision-date-localized-plugin"),
 }

@@ -88,9 +88,12 @@ def test_build_shows_every_run_in_both_languages(built_site):
         assert [f["run_id"] for f in shown["zh"]] == [run.run_id for run in runs], name
         for lang in ("zh", "en"):
             soup = BeautifulSoup(built_site.html(_page_key(name), lang), "html.parser")
-            outputs = [block.get_text() for block in soup.select("div.sr-output code")]
-            for run, output in zip(runs, outputs, strict=True):
-                assert output == (run.output.rstrip("\n") or output)
+            for run, line in zip(runs, soup.select("p.sr-facts"), strict=True):
+                shown = line.parent.select_one("div.sr-output code")  # the run's tab, or its benchmark
+                if shown is None:  # a timeline shown away from its lesson (the home page)
+                    assert "sr-timeline-only" in line.parent["class"], name
+                    continue
+                assert shown.get_text() == (run.output.rstrip("\n") or shown.get_text())
 
 
 def test_a_rebuild_that_reuses_runs_says_so(built_site, second_build):
@@ -169,7 +172,7 @@ def test_run_facts_say_whether_a_run_had_the_machine_alone(built_site):
 
 def test_a_run_from_another_build_says_it_was_reused():
     run = shown_run("basics/process_seed.py", "fork")
-    assert "ran at" in facts(run, RenderContext("en", build=run.build))
+    assert "made by this build" in facts(run, RenderContext("en", build=run.build))
     assert "reused the run" in facts(run, RenderContext("en", build="a-later-rebuild"))
 
 
@@ -248,3 +251,194 @@ def test_pitfalls_index_counts_the_chapters_pitfalls(language, claim):
         for line in page.read_text(encoding="utf-8").splitlines()
     )
     assert int(re.search(claim, index).group(1)) == sections
+
+
+# --- one example, fewer boxes ----------------------------------------------------------------
+
+
+def _pages_with_runs():
+    return [name for name, twins in plan().embeds.items() if twins.get("zh")]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_run_facts_shared_by_a_page_are_said_once(built_site, language):
+    """Python, CPUs and the build time once per page, above its first example; each run's own
+    line names its Python or CPUs only where they differ from the page's line."""
+    python = _site_python()
+    for name in _pages_with_runs():
+        soup = BeautifulSoup(built_site.html(_page_key(name), language), "html.parser")
+        lines = soup.select("p.sr-page-facts")
+        assert len(lines) == 1, f"{name}: {len(lines)} page facts lines"
+        page_line = lines[0].get_text()
+        first = soup.select_one("div.sr-snippet")
+        assert lines[0].find_next_sibling("div") is first, f"{name}: the facts line is not above the first example"
+        assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", page_line), page_line
+        specs = [spec for embed in plan().embeds[name][language] for spec in embed.specs()]
+        for spec, line in zip(specs, soup.select("p.sr-facts"), strict=True):
+            run = kept(spec)
+            own = line.get_text()
+            assert ("Python " in own) == (run.python != python), (name, own)
+            if run.python == python:
+                assert f"Python {python}" in page_line
+            same_cpus = run.cpus == os.cpu_count()
+            assert ("CPU" in own) == (not same_cpus), (name, own)
+            if same_cpus:
+                assert str(os.cpu_count()) in page_line and "CPU" in page_line
+            # a run made by this build names no time; a reused one says when it was made
+            assert (re.search(r"\d\d:\d\d:\d\d UTC", own) is not None) == (line["data-reused"] == "true"), own
+
+
+def _site_python() -> str:
+    from snippetrun.interpreters import version_of
+    from snippetrun.spec import RunSpec
+
+    return version_of(testing.session().engine.interpreter(RunSpec("")))
+
+
+def test_a_pinned_python_says_its_version_in_its_own_facts(built_site):
+    run = shown_run("sharing/shm_leak.py", python="3.12")
+    soup = BeautifulSoup(built_site.html("sharing/shared_memory", "en"), "html.parser")
+    facts = next(p for p in soup.select("p.sr-facts") if p["data-run-id"] == run.run_id)
+    if run.python != _site_python():
+        assert f"Python {run.python}" in facts.get_text()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_each_example_has_one_row_of_tabs(built_site, language):
+    """The start methods (or "Output") and the timestamps switch share one row."""
+    switch = "时间戳（毫秒）" if language == "zh" else "Timestamps (ms)"
+    for name in ("processes/start_methods", "basics/pool", "pitfalls/hangs"):
+        soup = BeautifulSoup(built_site.html(name, language), "html.parser")
+        for block in soup.select("div.sr-snippet:not(.sr-benchmark):not(.sr-timeline-only)"):
+            rows = block.select(".tabbed-labels")
+            assert len(rows) == 1, f"{name}: {block['data-snippet']} has {len(rows)} rows of tabs"
+            labels = rows[0].select("label")
+            assert labels[-1].get_text() == switch and "sr-stamp-label" in labels[-1]["class"]
+            toggle = block.select_one("input.sr-stamp-toggle")
+            assert toggle["type"] == "checkbox" and labels[-1]["for"] == toggle["id"]
+            runs = block.select(".tabbed-block")
+            assert len(labels) - 1 == len(runs) == len(block.select("p.sr-facts"))
+            for run in runs:  # both views of the output, one shown at a time (CSS)
+                assert run.select_one("div.sr-output") and run.select_one("div.sr-stamped")
+
+
+def test_fold_collapses_the_scaffolding_and_keeps_the_whole_program():
+    from snippetrun.spec import display_lines
+
+    path = SNIPPETS / "processes" / "interactive.py"
+    source = path.read_text(encoding="utf-8")
+    folds, _ = display_lines(path, {"fold": ("session",)}, SNIPPETS)
+    lines = source.splitlines()
+    [(start, end)] = folds
+    assert lines[start - 2].startswith("def session(") and lines[end - 1].strip()
+    assert all(line.startswith("    ") or not line for line in lines[start - 1 : end])
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_folded_program_on_the_page_is_the_whole_file(built_site, language):
+    soup = BeautifulSoup(built_site.html("processes/main_guard", language), "html.parser")
+    block = soup.select_one('div.sr-snippet[data-snippet="processes/interactive.py"]')
+    code = block.select_one(".sr-source code")
+    fold = code.select_one("span.sr-fold")
+    toggle = code.select_one("input.sr-fold-toggle")
+    label = code.select_one("label.sr-fold-label")
+    assert toggle["type"] == "checkbox" and label["for"] == toggle["id"]
+    assert fold.get_text().splitlines()[0].strip().startswith("# `python -c`")
+    label.extract()  # what Material's copy button leaves out (data-md-copying)
+    text = (SNIPPETS / "processes" / "interactive.py").read_text(encoding="utf-8")
+    assert code.get_text() == text
+
+
+def test_fixed_programs_highlight_what_changed(built_site):
+    from snippetrun.spec import changed_lines
+
+    fixed, broken = "pitfalls/get_then_join.py", "pitfalls/join_then_get.py"
+    expected = changed_lines((SNIPPETS / broken).read_text(), (SNIPPETS / fixed).read_text())
+    lines = (SNIPPETS / fixed).read_text().splitlines()
+    assert expected and len(expected) < len(lines) / 2
+    for language in ("zh", "en"):
+        soup = BeautifulSoup(built_site.html("pitfalls/hangs", language), "html.parser")
+        code = soup.select_one(f'div.sr-snippet[data-snippet="{fixed}"] .sr-source code')
+        marked = [span.get_text().rstrip("\n") for span in code.select("span.hll")]
+        assert marked == [lines[n - 1] for n in sorted(expected)]
+        broken_code = soup.select_one(f'div.sr-snippet[data-snippet="{broken}"] .sr-source code')
+        assert not broken_code.select("span.hll")
+
+
+def test_changed_lines_are_the_new_and_replaced_ones():
+    from snippetrun.spec import changed_lines
+
+    before = "a = 1\nb = 2\n\nc = 3\n"
+    after = "a = 1\nb = 20\n\nc = 3\nd = 4\n"
+    assert changed_lines(before, after) == {2, 5}
+
+
+def test_display_arguments_are_checked_at_plan_time_and_never_change_a_run():
+    from snippetrun.spec import Embed, SnippetError, code_embeds, display_lines
+
+    plain = Embed.of("processes/interactive.py", trace=False)
+    folded = Embed.of("processes/interactive.py", trace=False, fold=["session"])
+    assert plain.specs() == folded.specs() and plain != folded  # same runs; twins must agree
+    for bad in ({"fold": "session"}, {"fold": [[3, 1]]}, {"hl_lines": ["x"]}, {"fixes": 3}):
+        with pytest.raises(SnippetError):
+            Embed.of("processes/interactive.py", **bad)
+    path = SNIPPETS / "processes" / "interactive.py"
+    for bad in ({"fold": ("no_such_function",)}, {"hl_lines": (10_000,)}, {"fixes": "processes/nope.py"}):
+        with pytest.raises(SnippetError, match="interactive.py"):
+            display_lines(path, bad, SNIPPETS)
+    [call] = code_embeds('embed("processes/interactive.py", fold=["session"], trace=False)', "here")
+    assert dict(call.display) == {"fold": ("session",)}
+
+
+def test_short_writer_names_for_a_phone():
+    from snippetrun.render import short_names
+
+    names = ["MainProcess", "Process-1", "Process-2", "ForkPoolWorker-3", "Process-1:1", "pid 12345", None]
+    short = short_names(names)
+    assert short == {
+        "MainProcess": "M",
+        "Process-1": "P1",
+        "Process-2": "P2",
+        "ForkPoolWorker-3": "W3",
+        "Process-1:1": "P1:1",
+        "pid 12345": "p345",
+        None: "?",
+    }
+    alike = short_names(["SpawnProcess-1", "Process-1"])  # both would be P1
+    assert len(set(alike.values())) == 2
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_home_page_shows_a_timeline_of_this_build(built_site, language):
+    """The home page's timeline is the very run the lock lesson shows (a run of this build's
+    plan, never a picture), linked to the lesson and to the key."""
+    run = shown_run("basics/lock_seed.py", "fork", page="basics/lock")
+    soup = BeautifulSoup(built_site.html("", language), "html.parser")
+    block = soup.select_one("div.sr-timeline-only")
+    assert block["data-snippet"] == "basics/lock_seed.py"
+    assert block.select_one("svg.sr-timeline.sr-wide") and block.select_one("svg.sr-timeline.sr-narrow")
+    facts = block.select_one("p.sr-facts")
+    assert facts["data-run-id"] == run.run_id
+    lesson = BeautifulSoup(built_site.html("basics/lock", language), "html.parser")
+    assert run.run_id in [p["data-run-id"] for p in lesson.select("p.sr-facts")]
+    links = [a["href"] for a in facts.select("a")]
+    assert "basics/lock/" in links and "about/#timelines" in links
+    # What the sentence above it says: one lock, held by one child after the other.
+    held = sorted(
+        (span for lane in run.timeline.lanes if lane.role == "child" for span in lane.locks), key=lambda s: s.start
+    )
+    assert len(held) == 2 and held[0].end <= held[1].start and held[0].label == held[1].label
+
+
+def test_every_screenshot_is_shown_by_a_page():
+    """Screenshots live under docs/assets/ only when a page shows them (scripts/screenshots.py):
+    example-390.zh.png is the zh pages' assets/screenshots/example-390.png."""
+    shots = sorted((DOCS / "assets" / "screenshots").glob("*.png"))
+    assert shots
+    unused = []
+    for shot in shots:
+        name, language, _ = shot.name.rsplit(".", 2)
+        pages = "".join(path.read_text(encoding="utf-8") for path in DOCS.rglob(f"*.{language}.md"))
+        if f"assets/screenshots/{name}.png" not in pages:
+            unused.append(shot.name)
+    assert unused == []

@@ -1,5 +1,6 @@
 """Audits of the home page and the Pool lesson in both languages: Lighthouse 12.2.3 (its
-default mobile profile) and axe-core (through axe-playwright-python)."""
+default mobile profile) and axe-core (through axe-playwright-python); and axe on lessons
+whose examples have every control opened (timestamps, folded scaffolding, highlighted lines)."""
 
 from __future__ import annotations
 
@@ -98,14 +99,32 @@ def test_axe_finds_no_serious_violations(new_page, page, language, scheme):
     tab.wait_for_load_state("networkidle")
     expected = "slate" if scheme == "dark" else "default"
     assert tab.evaluate("document.body.dataset.mdColorScheme") == expected
+    assert _serious(tab, page_path(page, language), scheme) == []
+
+
+# Pages with the example's other controls, each opened: the timestamps switch on (every
+# example), the folded scaffolding shown (main_guard), highlighted lines (hangs).
+EXAMPLES = ["processes/start_methods", "processes/main_guard", "pitfalls/hangs"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", EXAMPLES)
+def test_axe_finds_no_serious_violations_in_opened_examples(new_page, page, language, scheme):
+    tab = new_page(color_scheme=scheme)
+    goto(tab, page_path(page, language))
+    tab.wait_for_load_state("networkidle")
+    for label in tab.locator("label.sr-stamp-label, label.sr-fold-label").all():
+        label.click()
+    assert tab.locator(".sr-stamped:visible").count() >= 1
+    assert _serious(tab, page_path(page, language) + " (opened)", scheme) == []
+
+
+def _serious(tab, where: str, scheme: str) -> list[str]:
     violations = Axe().run(tab).response["violations"]
-    print(
-        f"\naxe {page_path(page, language)} ({scheme}): "
-        + (", ".join(f"{v['id']} ({v['impact']})" for v in violations) or "none")
-    )
-    serious = [
+    print(f"\naxe {where} ({scheme}): " + (", ".join(f"{v['id']} ({v['impact']})" for v in violations) or "none"))
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes']][:5]}"
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []

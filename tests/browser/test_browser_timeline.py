@@ -37,7 +37,7 @@ DRAWINGS = """
     }));
     return {
       cls: svg.getAttribute('class'),
-      caption: figure.querySelector('figcaption').textContent,
+      caption: (figure.querySelector('figcaption') || svg.querySelector('title')).textContent,
       right: svg.getBoundingClientRect().right,
       scroll: figure.scrollWidth,
       width: figure.clientWidth,
@@ -126,8 +126,8 @@ def test_the_children_fill_the_fork_runs_timeline(new_page, language):
     lanes = svg.evaluate(LANES)
     assert lanes["children"] >= 2, lanes
     assert lanes["first"] <= 0.3, f"the first child starts at {lanes['first']:.0%} of the axis"
-    caption = methods.locator(".tabbed-block:visible figcaption a").first
-    assert caption.get_attribute("href").endswith("about/#timelines")
+    key = methods.locator(".tabbed-block:visible .sr-facts a").first
+    assert key.get_attribute("href").endswith("about/#timelines")
 
 
 # WCAG contrast of each element's outline (stroke) against the page's background.
