@@ -29,7 +29,7 @@ from .engine import Engine, store_at
 from .interpreters import version_of
 from .model import Run
 from .plan import Planner, SitePlan, plan_site
-from .render import RenderContext, fill_page_facts
+from .render import RenderContext, fill_build_time, fill_page_facts
 from .schedule import Schedule, default_workers
 from .servecache import ServeCache, digest, pure_block
 from .spec import ROOT, Embed, RunSpec, SnippetError
@@ -229,7 +229,9 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         page.render = cached_render
 
     def _still_valid(self, deps: list[tuple]) -> bool:
-        """The runs and snippet sources a cached page showed are the ones it would show now."""
+        """The runs and snippet sources a cached page showed are the ones it would show now.
+        When they are, the page's context gets its runs back (its facts line counts them)."""
+        runs = []
         for dep in deps:
             try:
                 if dep[0] == "run":
@@ -237,6 +239,7 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
                     run = self.result(spec)
                     if run.run_id != run_id or (run.build != self.state.build) != reused:
                         return False
+                    runs.append(run)
                 elif dep[0] == "source":
                     _, spec, seen = dep
                     if digest(spec.source_path().read_bytes()) != seen:
@@ -245,6 +248,7 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
                     return False
             except (OSError, SnippetError):
                 return False
+        self.state.context.runs.extend(runs)
         return True
 
     def snippet_source(self, spec: RunSpec) -> str:
@@ -277,6 +281,10 @@ class SnippetrunPlugin(BasePlugin[SnippetrunConfig]):
         if self.state.failures and self.command != "serve":
             raise PluginError("a snippet run failed; nothing is published:\n" + "\n\n".join(self.state.failures))
         return fill_page_facts(html, self.state.context)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        state = self.state
+        return fill_build_time(output, state.started.strftime("%Y-%m-%d %H:%M UTC") if state.started else "")
 
     def result(self, spec: RunSpec) -> Run:
         schedule = self.state.schedule

@@ -52,6 +52,15 @@ class RenderContext:
 
 
 PAGE_FACTS_SLOT = '<p class="sr-page-facts" data-sr-slot="1"></p>'
+# When the build began goes into the finished page (fill_build_time), not into its rendered
+# content: `mkdocs serve` reuses an unchanged page's rendering, and only this time differs.
+BUILT_TOKEN = "\x00built\x00"
+BUILT_SLOT = '<time class="sr-built"></time>'
+
+
+def fill_build_time(html: str, built: str) -> str:
+    """The finished page, with the time its build began in the page's facts line."""
+    return html.replace(BUILT_SLOT, f'<time class="sr-built">{escape(built)}</time>')
 
 
 def _code_lines(source: str) -> list[str]:
@@ -278,11 +287,11 @@ def page_facts(ctx: RenderContext) -> str:
         key = "cpus" if usable and usable != total else "cpus_same"
         parts.append(text(language, key, usable=usable, total=total))
     if ctx.built:
-        parts.append(text(language, "built_at", time=ctx.built))
+        parts.append(text(language, "built_at", time=BUILT_TOKEN))
     note = text(language, "page_facts_note")
     return (
         f'<p class="sr-page-facts"{NO_SEARCH}><span class="sr-facts-title">{escape(text(language, "facts"))}</span> '
-        + " · ".join(escape(p) for p in parts)
+        + " · ".join(escape(p) for p in parts).replace(BUILT_TOKEN, BUILT_SLOT)
         + f'<span class="sr-facts-note">{escape(note)}</span></p>'
     )
 
