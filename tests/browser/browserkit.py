@@ -183,20 +183,9 @@ def type_search(tab: Page, language: str, query: str) -> None:
     does: the index loads in a web worker, and Material searches on key events, so the
     typing ends with a key press, as an input method's does."""
     goto(tab, page_path("", language))
-    retype_search(tab, query)
-
-
-def retype_search(tab: Page, query: str) -> None:
-    """Type the query into the search field of a page already open, as a person does: click
-    it, select what it holds and delete it (the results of an earlier query go), then type."""
     field = tab.locator("input.md-search__input")
     field.click()  # at desktop width the search field sits in the header
     expect(field).to_be_focused()
-    if field.input_value():
-        field.press("ControlOrMeta+a")
-        field.press("Backspace")
-        expect(field).to_have_value("")
-        expect(tab.locator(".md-search-result__item")).to_have_count(0)
     field.press_sequentially(query, delay=50)
     field.press("End")
 

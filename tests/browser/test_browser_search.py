@@ -4,12 +4,11 @@ runs it (it appends * to every term, so lunr never stems the query)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from browserkit import DESKTOP, LANGUAGES, Traffic, goto, open_context, page_path, retype_search
-from playwright.sync_api import Browser, Page, expect
+from browserkit import page_path, type_search
+from playwright.sync_api import Page, expect
 
 # (language, what the reader types, the page that must be among the first three results)
 INFLECTED = [
@@ -34,52 +33,23 @@ INFLECTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def home_pages(browser: Browser, site_url: str) -> Iterator[tuple[dict[str, Page], Traffic]]:
-    """One home page per language, opened once for this module's searches (each search
-    clears the field and types anew, as a reader who searches again does), in one context
-    whose traffic is recorded."""
-    traffic = Traffic()
-    context = open_context(browser, traffic, viewport=DESKTOP, base_url=site_url)
-    pages: dict[str, Page] = {}
-    try:
-        for language in LANGUAGES:
-            pages[language] = context.new_page()
-            goto(pages[language], page_path("", language))
-        yield pages, traffic
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def home(home_pages, language) -> Iterator[Page]:
-    """The language's home page; at the end of the test it has stayed on localhost without errors."""
-    pages, traffic = home_pages
-    yield pages[language]
-    problems = traffic.problems()
-    for found in (traffic.foreign, traffic.console_errors, traffic.page_errors, traffic.failed):
-        found.clear()  # each test answers for its own searches
-    assert problems == []
-    assert urlsplit(pages[language].url).path == page_path("", language)
-
-
-def search(tab: Page, query: str) -> list[str]:
+def search(tab: Page, language: str, query: str) -> list[str]:
     """Type the query as a person does and return the results' paths, in order."""
-    retype_search(tab, query)
+    type_search(tab, language, query)
     expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
     hrefs = tab.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     return list(dict.fromkeys(urlsplit(href).path for href in hrefs))
 
 
 @pytest.mark.parametrize(("language", "query", "page"), INFLECTED)
-def test_a_word_with_its_ending_finds_its_page(home, language, query, page):
-    assert page_path(page, language) in search(home, query)[:3]
+def test_a_word_with_its_ending_finds_its_page(new_page, language, query, page):
+    assert page_path(page, language) in search(new_page(), language, query)[:3]
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_each_language_searches_only_its_own_pages(home, language):
+def test_each_language_searches_only_its_own_pages(new_page, language):
     """ "pickle" is a word both languages' pages use: each reader gets only their language."""
-    paths = search(home, "pickle")
+    paths = search(new_page(), language, "pickle")
     assert paths
     if language == "en":
         assert all(path.startswith("/en/") for path in paths), paths
@@ -119,5 +89,5 @@ QUESTIONS = [
 
 
 @pytest.mark.parametrize(("language", "query", "page"), QUESTIONS)
-def test_a_question_finds_its_lesson(home, language, query, page):
-    assert page_path(page, language) in search(home, query)[:3]
+def test_a_question_finds_its_lesson(new_page, language, query, page):
+    assert page_path(page, language) in search(new_page(), language, query)[:3]
