@@ -22,6 +22,11 @@ from .spec import RunSpec, SnippetError
 log = logging.getLogger("mkdocs.plugins.snippetrun")
 
 
+# Logged when the runs that need the machine to themselves begin: a test session that builds
+# the site in the background starts no test while they run (tests/conftest.py).
+ALONE_PHASE = "snippetrun: %d runs with the machine to themselves, one at a time"
+
+
 def default_workers() -> int:
     """Runs at once: twice the CPUs (most runs wait more than they compute)."""
     return max(2, 2 * (os.cpu_count() or 1))
@@ -107,6 +112,8 @@ class Schedule:
                 thread.start()
             for thread in threads:
                 thread.join()
+            if exclusive and not self.cancel.is_set():
+                log.info(ALONE_PHASE, len(exclusive))
             for slot in exclusive:
                 self._make(slot)
         finally:

@@ -8,15 +8,20 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 
-def start_build(site: Path, cwd: Path, env: dict[str, str], config: Path | None = None) -> subprocess.Popen:
+def start_build(
+    site: Path, cwd: Path, env: dict[str, str], config: Path | None = None, log: IO[str] | None = None
+) -> subprocess.Popen:
+    """The build's output goes to a pipe (read by wait_build), or to ``log``, an open file, for
+    a build that runs in the background while nobody reads its output."""
     config_args = ["-f", str(config)] if config else []
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *config_args, "-d", str(site)],
         cwd=cwd,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
-        stdout=subprocess.PIPE,
+        stdout=subprocess.PIPE if log is None else log,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,

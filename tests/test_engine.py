@@ -144,15 +144,21 @@ def test_rendered_block_has_source_tabs_and_facts():
     assert f'data-run-id="{run.run_id}"' in block
 
 
-def test_untraced_run_still_says_its_start_method():
-    run = fresh_run("processes/gil_compare.py", trace=False)
+@pytest.fixture(scope="module")
+def untraced_run():
+    """One run with tracing off (a timing example, several seconds of work), for both tests."""
+    return fresh_run("processes/gil_compare.py", trace=False)
+
+
+def test_untraced_run_still_says_its_start_method(untraced_run):
+    run = untraced_run
     assert run.timeline is None
     assert run.start_method == run.default_method
     assert run.start_method in ("fork", "spawn", "forkserver")
 
 
-def test_untraced_run_says_why_it_has_no_timeline():
-    run = fresh_run("processes/gil_compare.py", trace=False)
+def test_untraced_run_says_why_it_has_no_timeline(untraced_run):
+    run = untraced_run
     source = (ROOT / "snippets/processes/gil_compare.py").read_text()
     block = snippet_block("processes/gil_compare.py", source, [("default", run)], RenderContext("en"))
     assert "sr-timeline" not in block

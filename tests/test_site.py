@@ -63,8 +63,7 @@ def _page_key(name: str) -> str:
     return "" if name == "index" else name.removesuffix("/index")
 
 
-def _facts_of(page_html: str) -> list[dict]:
-    soup = BeautifulSoup(page_html, "html.parser")
+def _facts_of(soup: BeautifulSoup) -> list[dict]:
     return [
         {
             "run_id": p["data-run-id"],
@@ -81,13 +80,13 @@ def test_build_shows_every_run_in_both_languages(built_site):
         expected = [spec for embed in twins.get("zh", []) for spec in embed.specs()]
         if not expected:
             continue
-        shown = {lang: _facts_of(built_site.html(_page_key(name), lang)) for lang in ("zh", "en")}
+        shown = {lang: _facts_of(built_site.soup(_page_key(name), lang)) for lang in ("zh", "en")}
         assert shown["zh"] == shown["en"], f"{name}: the zh and en pages show different runs"
         assert [f["snippet"] for f in shown["zh"]] == [s.snippet for s in expected]
         runs = [kept(spec) for spec in expected]
         assert [f["run_id"] for f in shown["zh"]] == [run.run_id for run in runs], name
         for lang in ("zh", "en"):
-            soup = BeautifulSoup(built_site.html(_page_key(name), lang), "html.parser")
+            soup = built_site.soup(_page_key(name), lang)
             for run, line in zip(runs, soup.select("p.sr-facts"), strict=True):
                 shown = line.parent.select_one("div.sr-output code")  # the run's tab, or its benchmark
                 if shown is None:  # a timeline shown away from its lesson (the home page)
@@ -98,8 +97,8 @@ def test_build_shows_every_run_in_both_languages(built_site):
 
 def test_a_rebuild_that_reuses_runs_says_so(built_site, second_build):
     for lang in ("zh", "en"):
-        first = _facts_of(built_site.html("basics/pool", lang))
-        second = _facts_of(second_build.html("basics/pool", lang))
+        first = _facts_of(built_site.soup("basics/pool", lang))
+        second = _facts_of(second_build.soup("basics/pool", lang))
         assert [f["run_id"] for f in first] == [f["run_id"] for f in second]
         assert all(f["reused"] == "true" for f in second)
         assert "复用" in second_build.html("basics/pool", "zh")
@@ -121,7 +120,7 @@ def test_the_tests_check_the_runs_the_build_shows(built_site):
     shown = set()
     for name in plan().embeds:
         for lang in ("zh", "en"):
-            shown |= {f["run_id"] for f in _facts_of(built_site.html(_page_key(name), lang))}
+            shown |= {f["run_id"] for f in _facts_of(built_site.soup(_page_key(name), lang))}
     for spec in plan().specs():
         assert kept(spec).run_id in shown, spec
 
@@ -134,7 +133,7 @@ def test_each_run_is_a_real_run(built_site):
     assert {line.pid for line in shown.lines} & {line.pid for line in fresh.lines} == set()
     child = shown.timeline.lane("Process-1").pid
     for lang in ("zh", "en"):
-        soup = BeautifulSoup(built_site.html("basics/process", lang), "html.parser")
+        soup = built_site.soup("basics/process", lang)
         block = next(s for s in soup.select("div.sr-snippet") if s["data-snippet"] == shown.snippet)
         assert f"p.pid: {child}" in block.select_one("div.sr-output").get_text().splitlines()
 
@@ -142,7 +141,7 @@ def test_each_run_is_a_real_run(built_site):
 def test_stamped_times_never_go_backwards(built_site):
     stamp = re.compile(r"^\+\s*([\d.]+) ms ")
     for name in plan().embeds:
-        soup = BeautifulSoup(built_site.html(_page_key(name), "en"), "html.parser")
+        soup = built_site.soup(_page_key(name), "en")
         for block in soup.select("div.sr-stamped code"):
             times = [float(m.group(1)) for line in block.get_text().splitlines() if (m := stamp.match(line))]
             assert times == sorted(times), f"{name}: {times}"
@@ -150,7 +149,7 @@ def test_stamped_times_never_go_backwards(built_site):
 
 def test_home_page_states_the_build_machine(built_site):
     for lang, caption in (("zh", "构建本站的机器"), ("en", "The machine that built this site")):
-        table = BeautifulSoup(built_site.html("", lang), "html.parser").select_one("table.sr-machine")
+        table = built_site.soup("", lang).select_one("table.sr-machine")
         assert caption in table.caption.get_text()
         assert str(os.cpu_count()) in [td.get_text() for td in table.select("td")]
 
@@ -170,7 +169,7 @@ def test_run_facts_say_whether_a_run_had_the_machine_alone(built_site):
     assert shown_run("basics/pool_seed.py", "fork").beside is not None
 
 
-def test_a_run_from_another_build_says_it_was_reused():
+def test_a_run_from_another_build_says_it_was_reused(built_site):
     run = shown_run("basics/process_seed.py", "fork")
     assert "made by this build" in facts(run, RenderContext("en", build=run.build))
     assert "reused the run" in facts(run, RenderContext("en", build="a-later-rebuild"))

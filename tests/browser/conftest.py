@@ -20,7 +20,9 @@ from browserkit import (
     Traffic,
     lighthouse_bin,
     open_context,
+    page_path,
 )
+from lighthouse import Audits
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 
@@ -43,19 +45,45 @@ def tools() -> None:
 # --- the site on localhost --------------------------------------------------------------------
 
 
+AUDITS = pytest.StashKey[Audits]()
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site) -> Iterator[str]:
-    """Base URL (with the trailing slash) of the built site served on a free localhost port."""
+def site_url(built_site, request, tmp_path_factory) -> Iterator[str]:
+    """Base URL (with the trailing slash) of the built site served on a free localhost port.
+    When the session has Lighthouse tests, their audits start here, in the background
+    (tests/browser/lighthouse.py), and are stopped before the site stops being served."""
     handler = type("SiteHost", (StaticHost,), {"site": built_site.site.resolve()})
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    audits = None
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        binary = lighthouse_bin()
+        urls = [
+            url + page_path(item.callspec.params["page"], item.callspec.params["language"]).lstrip("/")
+            for item in request.session.items
+            if "lighthouse_audits" in item.fixturenames and hasattr(item, "callspec")
+        ]
+        if urls and binary is not None and CHROMIUM.exists():
+            audits = Audits([str(binary)], list(dict.fromkeys(urls)), tmp_path_factory.mktemp("lighthouse")).start()
+            request.config.stash[AUDITS] = audits
+        yield url
     finally:
+        if audits is not None:
+            audits.stop()
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def lighthouse_audits(site_url, request) -> Audits:
+    """The Lighthouse audits site_url started (the Lighthouse tests check them)."""
+    audits = request.config.stash.get(AUDITS, None)
+    assert audits is not None, "site_url starts the audits when Chromium and Lighthouse are installed"
+    return audits
 
 
 # --- the browser -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ previous/next links."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -58,7 +59,9 @@ class Head(HTMLParser):
             self.title += data
 
 
+@functools.cache
 def _head(path: Path) -> Head:
+    """A built page's head, parsed once for every test that reads it (they only read it)."""
     parser = Head()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser

@@ -8,6 +8,7 @@ fetched (no network)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -31,13 +32,18 @@ def _url(site: Path, file: Path) -> str:
     return BASE + (relative.removesuffix("index.html"))
 
 
-def crawl(site: Path) -> tuple[list[str], set[Path]]:
-    """(broken links, pages reached) starting from both home pages and both 404 pages."""
+def _parse(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def crawl(site: Path, parse: Callable[[Path], BeautifulSoup] = _parse) -> tuple[list[str], set[Path]]:
+    """(broken links, pages reached) starting from both home pages and both 404 pages.
+    ``parse`` reads a file (the session's build parses each page once for every test)."""
     ids: dict[Path, set[str]] = {}
 
     def ids_of(file: Path) -> set[str]:
         if file not in ids:
-            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            soup = parse(file)
             ids[file] = {tag["id"] for tag in soup.find_all(id=True)} | {
                 a["name"] for a in soup.find_all("a", attrs={"name": True})
             }
@@ -49,7 +55,7 @@ def crawl(site: Path) -> tuple[list[str], set[Path]]:
     broken: list[str] = []
     while todo:
         page = todo.pop()
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parse(page)
         for tag in soup.find_all(["a", "link"], href=True):
             url = urljoin(_url(site, page), tag["href"])
             if not url.startswith(BASE):
@@ -77,7 +83,7 @@ def _built_pages(site: Path) -> set[Path]:
 
 
 def test_every_internal_link_and_anchor_resolves(built_site):
-    broken, reached = crawl(built_site.site)
+    broken, reached = crawl(built_site.site, built_site.soup_of)
     assert broken == [], "broken links:\n" + "\n".join(broken[:50])
     missed = sorted(p.relative_to(built_site.site).as_posix() for p in _built_pages(built_site.site) - reached)
     assert missed == [], f"pages no link leads to: {missed}"

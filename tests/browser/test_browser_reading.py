@@ -172,16 +172,29 @@ def test_every_page_stays_on_localhost_without_errors(browser, built_site, site_
     pages = [path.replace("//", "/") for path in _site_pages(built_site.site)]
     assert "/" in pages and "/en/" in pages and "/en/basics/pool/" in pages, pages
     try:
-        # Four tabs at a time, each page loaded in full. Every page shares the theme's
+        # Four tabs loading at once, each page loaded in full; a tab opens its next page as
+        # soon as its page is loaded, so four stay in flight. Every page shares the theme's
         # template, so what a page fetches after its load event (the same for all) is
-        # recorded by waiting for a quiet network on the last batch, in both languages.
-        for start in range(0, len(pages), len(tabs)):
-            batch = list(zip(tabs, pages[start : start + len(tabs)], strict=False))
-            responses = [each.goto(path.lstrip("/") or "./", wait_until="commit") for each, path in batch]
-            for (each, path), response in zip(batch, responses, strict=True):
+        # recorded by waiting for a quiet network on four pages, in both languages.
+        todo = list(pages)
+        loading: dict[int, tuple[str, object]] = {}
+
+        def open_next(index: int) -> None:
+            if todo:
+                path = todo.pop(0)
+                loading[index] = (path, tabs[index].goto(path.lstrip("/") or "./", wait_until="commit"))
+
+        for index in range(len(tabs)):
+            open_next(index)
+        while loading:
+            for index, each in enumerate(tabs):
+                if index not in loading:
+                    continue
+                path, response = loading.pop(index)
                 assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
                 each.wait_for_load_state("load")
                 each.wait_for_function("() => document.documentElement.classList.contains('js')")
+                open_next(index)
         for each, path in zip(tabs, ["/", "/en/", "/basics/pool/", "/en/basics/pool/"], strict=True):
             goto(each, path)
             each.wait_for_load_state("networkidle")
