@@ -9,6 +9,7 @@ import ast
 import difflib
 import hashlib
 import itertools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,12 +102,37 @@ class RunSpec:
         program, the sibling modules it uses, the engine's code, the snippet packages' pins,
         the interpreter (path and version) and how the run is made."""
         path = self.source_path()
-        parts = [read_bytes(path), *(read_bytes(ENGINE / name) for name in RECORD_CODE)]
-        parts += [read_bytes(sibling) for sibling in sibling_modules(path)]
-        parts.append(read_bytes(SNIPPET_PACKAGES) if SNIPPET_PACKAGES.exists() else b"")
         how = (self.file_label, self.method, interpreter, version, self.timeout, self.trace, self.alone, self.args)
         how += (self.exit_code, self.traceback)
-        return hashlib.sha256(b"\0".join([*parts, repr(how).encode()])).hexdigest()
+        # Computed again only when a file it read changed, or the snippet's folder gained or
+        # lost a file (a new sibling module): `mkdocs serve` keys every run at each rebuild.
+        listing = tuple(sorted(entry.name for entry in os.scandir(path.parent)))
+        kept = _keys.get((path, how))
+        if kept is not None and kept[0] == listing and kept[1] == _stamps(kept[1]):
+            return kept[2]
+        files = [path, *(ENGINE / name for name in RECORD_CODE), *sibling_modules(path)]
+        parts = [read_bytes(file) for file in files]
+        parts.append(read_bytes(SNIPPET_PACKAGES) if SNIPPET_PACKAGES.exists() else b"")
+        stamps = _stamps(tuple((file, None) for file in [*files, SNIPPET_PACKAGES]))
+        key = hashlib.sha256(b"\0".join([*parts, repr(how).encode()])).hexdigest()
+        _keys[(path, how)] = (listing, stamps, key)
+        return key
+
+
+# A run key, with the folder listing and the (size, mtime) of each file it was computed from.
+_keys: dict[tuple, tuple[tuple[str, ...], tuple, str]] = {}
+
+
+def _stamps(files: tuple) -> tuple:
+    """Each file's (path, (mtime, size)), or None where it is missing."""
+    stamps = []
+    for file, _ in files:
+        try:
+            stat = file.stat()
+            stamps.append((file, (stat.st_mtime_ns, stat.st_size)))
+        except OSError:
+            stamps.append((file, None))
+    return tuple(stamps)
 
 
 def sibling_modules(path: Path) -> list[Path]:
