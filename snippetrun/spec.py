@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,12 +109,12 @@ class RunSpec:
         # lost a file (a new sibling module): `mkdocs serve` keys every run at each rebuild.
         listing = tuple(sorted(entry.name for entry in os.scandir(path.parent)))
         kept = _keys.get((path, how))
-        if kept is not None and kept[0] == listing and kept[1] == _stamps(kept[1]):
+        if kept is not None and kept[0] == listing and kept[1] == _stamps(file for file, _ in kept[1]):
             return kept[2]
         files = [path, *(ENGINE / name for name in RECORD_CODE), *sibling_modules(path)]
         parts = [read_bytes(file) for file in files]
         parts.append(read_bytes(SNIPPET_PACKAGES) if SNIPPET_PACKAGES.exists() else b"")
-        stamps = _stamps(tuple((file, None) for file in [*files, SNIPPET_PACKAGES]))
+        stamps = _stamps([*files, SNIPPET_PACKAGES])
         key = hashlib.sha256(b"\0".join([*parts, repr(how).encode()])).hexdigest()
         _keys[(path, how)] = (listing, stamps, key)
         return key
@@ -123,10 +124,10 @@ class RunSpec:
 _keys: dict[tuple, tuple[tuple[str, ...], tuple, str]] = {}
 
 
-def _stamps(files: tuple) -> tuple:
-    """Each file's (path, (mtime, size)), or None where it is missing."""
+def _stamps(files: Iterable[Path]) -> tuple:
+    """Each file's (path, (mtime, size)), or (path, None) where it is missing."""
     stamps = []
-    for file, _ in files:
+    for file in files:
         try:
             stat = file.stat()
             stamps.append((file, (stat.st_mtime_ns, stat.st_size)))
