@@ -161,8 +161,9 @@ class Edits:
         self.files[path] = text
 
 
-def main(argv: list[str] | None = None) -> int:
-    root = spec.ROOT
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """``root``: the repository to add to (tests pass a copy); the site's own by default."""
+    root = root or spec.ROOT
     parser = _parser()
     args = parser.parse_args(argv)
     chapter, _, name = args.snippet.removesuffix(".py").partition("/")

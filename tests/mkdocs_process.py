@@ -12,13 +12,23 @@ from typing import IO
 
 
 def start_build(
-    site: Path, cwd: Path, env: dict[str, str], config: Path | None = None, log: IO[str] | None = None
+    site: Path,
+    cwd: Path,
+    env: dict[str, str],
+    config: Path | None = None,
+    log: IO[str] | None = None,
+    status: Path | None = None,
 ) -> subprocess.Popen:
     """The build's output goes to a pipe (read by wait_build), or to ``log``, an open file, for
-    a build that runs in the background while nobody reads its output."""
+    a build that runs in the background while nobody reads its output. With ``status``, the
+    build's exit code is written to that file as it ends (by a shell that runs it, in the same
+    process group), where processes that did not start it can read it."""
     config_args = ["-f", str(config)] if config else []
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *config_args, "-d", str(site)]
+    if status is not None:
+        command = ["sh", "-c", '"$@"; echo $? > "$0.part" && mv "$0.part" "$0"', str(status), *command]
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *config_args, "-d", str(site)],
+        command,
         cwd=cwd,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
         stdout=subprocess.PIPE if log is None else log,

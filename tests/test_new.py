@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from snippetrun import audit, new, runner, spec
+from snippetrun import audit, new, runner
 from snippetrun.spec import ROOT, RunSpec
 
 pytestmark = pytest.mark.timeout(120)
@@ -33,7 +33,7 @@ CHAPTER = [
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch) -> Path:
+def site(tmp_path) -> Path:
     """A copy of mkdocs.yml and the home pages, which `new` takes for the repository."""
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
@@ -44,7 +44,6 @@ def site(tmp_path, monkeypatch) -> Path:
     for snippet in re.findall(r'\b(?:embed|timeline|bench)\("([\w/]+\.py)"', home):
         (tmp_path / "snippets" / snippet).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "snippets" / snippet, tmp_path / "snippets" / snippet)
-    monkeypatch.setattr(spec, "ROOT", tmp_path)
     return tmp_path
 
 
@@ -77,7 +76,7 @@ def only_insertions(before: str, after: str) -> bool:
 def test_new_chapter_is_one_command(site, capsys):
     before = (site / "mkdocs.yml").read_text(encoding="utf-8")
     homes = {lang: (site / f"docs/index.{lang}.md").read_text(encoding="utf-8") for lang in ("zh", "en")}
-    assert new.main(["testing/hello", "--page", "testing/basics", *CHAPTER]) == 0
+    assert new.main(["testing/hello", "--page", "testing/basics", *CHAPTER], site) == 0
     printed = capsys.readouterr().out
     assert "right after «第七章：超越单机», before «关于本站»" in printed
 
@@ -117,9 +116,9 @@ def test_new_chapter_is_one_command(site, capsys):
 
 
 def test_second_page_joins_the_same_section(site):
-    assert new.main(["testing/hello", "--page", "testing/basics", *CHAPTER]) == 0
+    assert new.main(["testing/hello", "--page", "testing/basics", *CHAPTER], site) == 0
     more = ["--methods", "", "--title-zh", "第二个测试", "--title-en", "A second test"]
-    assert new.main(["testing/again", "--page", "testing/again", *more]) == 0
+    assert new.main(["testing/again", "--page", "testing/again", *more], site) == 0
     conf = config(site)
     [section] = [item["第八章：测试多进程程序"] for item in conf["nav"] if "第八章：测试多进程程序" in item]
     assert section == ["testing/index.md", {"第一个测试": "testing/basics.md"}, {"第二个测试": "testing/again.md"}]
@@ -136,8 +135,8 @@ def test_second_page_joins_the_same_section(site):
 
 
 def test_the_skeleton_program_runs(site):
-    assert new.main(["testing/hello", "--page", "testing/basics", "--methods", "spawn", *CHAPTER]) == 0
-    run = runner.execute(RunSpec("testing/hello.py", "spawn"), sys.executable)
+    assert new.main(["testing/hello", "--page", "testing/basics", "--methods", "spawn", *CHAPTER], site) == 0
+    run = runner.execute(RunSpec("testing/hello.py", "spawn", folder=str(site / "snippets")), sys.executable)
     assert run.exit_code == 0
     assert run.output.splitlines()[-1] == "exitcode 0"
 
@@ -145,14 +144,14 @@ def test_the_skeleton_program_runs(site):
 def test_refuses_without_a_nav_and_writes_nothing(site, capsys):
     text = (site / "mkdocs.yml").read_text(encoding="utf-8")
     (site / "mkdocs.yml").write_text(text.replace("\nnav:\n", "\nmenu:\n"), encoding="utf-8")
-    assert new.main(["testing/hello", "--page", "testing/basics", *CHAPTER]) == 2
+    assert new.main(["testing/hello", "--page", "testing/basics", *CHAPTER], site) == 2
     assert "mkdocs.yml: no top-level `nav:`" in capsys.readouterr().err
     assert not (site / "snippets/testing").exists() and not (site / "docs/testing").exists()
 
 
 def test_refuses_a_title_translated_otherwise(site, capsys):
     clash = ["--title-zh", "进程池", "--title-en", "Pools again", "--chapter-zh", "新章", "--chapter-en", "New"]
-    assert new.main(["testing/hello", "--page", "testing/basics", *clash]) == 2
+    assert new.main(["testing/hello", "--page", "testing/basics", *clash], site) == 2
     assert "already translated as 'Process pools'" in capsys.readouterr().err
     assert not (site / "docs/testing").exists()
 

@@ -184,15 +184,20 @@ def test_code_is_ruff_clean(command):
 
 
 @pytest.mark.last
-def test_every_snippet_is_run_by_a_test(request):
+def test_every_snippet_is_run_by_a_test(request, whole_session):
     """A snippet has a test when a test asserts on a run its page shows (shown_run; a
-    fresh_run does not count): checked after every chapter's tests ran."""
+    fresh_run does not count): checked after every chapter's tests ran, in every worker of
+    the session (tests/conftest.py gathers what each worker's tests checked)."""
     chapters = chapter_names()
     ran = {Path(str(item.path)).name for item in request.session.items}
     missing = [f"tests/test_{c}.py" for c in chapters if f"test_{c}.py" not in ran]
     if missing:
         pytest.skip("runs only with every chapter's tests: " + ", ".join(missing) + " not in this session")
-    untested = [s for s in audit.snippets(SNIPPETS) if s not in testing.checked]
+    assert whole_session["ended"] == whole_session["expected"], (
+        f"only {whole_session['ended']} of the session's {whole_session['expected']} other tests ended "
+        "(a worker that crashed never reports its test)"
+    )
+    untested = [s for s in audit.snippets(SNIPPETS) if s not in whole_session["checked"]]
     assert untested == [], "no test checks a shown run of these snippets"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from browserkit import (
@@ -22,8 +23,11 @@ from browserkit import (
     open_context,
     page_path,
 )
-from lighthouse import Audits
+from filelock import FileLock
+from lighthouse import RUN_TIMEOUT, RUNS, Audits
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from tests.shared import interrupted, shared_folder
 
 
 def _missing(what: str) -> None:
@@ -45,14 +49,15 @@ def tools() -> None:
 # --- the site on localhost --------------------------------------------------------------------
 
 
-AUDITS = pytest.StashKey[Audits]()
+AUDITS = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site, request, tmp_path_factory) -> Iterator[str]:
+def site_url(built_site, request) -> Iterator[str]:
     """Base URL (with the trailing slash) of the built site served on a free localhost port.
     When the session has Lighthouse tests, their audits start here, in the background
-    (tests/browser/lighthouse.py), and are stopped before the site stops being served."""
+    (tests/browser/lighthouse.py), in the first worker of the session to serve the site; that
+    worker serves the site until every audit is written (unless the session was interrupted)."""
     handler = type("SiteHost", (StaticHost,), {"site": built_site.site.resolve()})
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -61,17 +66,23 @@ def site_url(built_site, request, tmp_path_factory) -> Iterator[str]:
     audits = None
     try:
         binary = lighthouse_bin()
-        urls = [
-            url + page_path(item.callspec.params["page"], item.callspec.params["language"]).lstrip("/")
+        paths = [
+            page_path(item.callspec.params["page"], item.callspec.params["language"])
             for item in request.session.items
             if "lighthouse_audits" in item.fixturenames and hasattr(item, "callspec")
         ]
-        if urls and binary is not None and CHROMIUM.exists():
-            audits = Audits([str(binary)], list(dict.fromkeys(urls)), tmp_path_factory.mktemp("lighthouse")).start()
-            request.config.stash[AUDITS] = audits
+        if paths and binary is not None and CHROMIUM.exists():
+            folder = shared_folder(request.config) / "lighthouse"
+            with FileLock(f"{folder}.lock"):
+                if not folder.exists():
+                    folder.mkdir()
+                    audits = Audits([str(binary)], url, list(dict.fromkeys(paths)), folder).start()
+            request.config.stash[AUDITS] = folder
         yield url
     finally:
         if audits is not None:
+            if not interrupted(request.config):
+                audits.wait(timeout=len(audits.audits) * RUNS * RUN_TIMEOUT)
             audits.stop()
         server.shutdown()
         server.server_close()
@@ -79,11 +90,11 @@ def site_url(built_site, request, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def lighthouse_audits(site_url, request) -> Audits:
-    """The Lighthouse audits site_url started (the Lighthouse tests check them)."""
-    audits = request.config.stash.get(AUDITS, None)
-    assert audits is not None, "site_url starts the audits when Chromium and Lighthouse are installed"
-    return audits
+def lighthouse_audits(site_url, request) -> Path:
+    """The folder the session's Lighthouse audits are written to (lighthouse.result reads it)."""
+    folder = request.config.stash.get(AUDITS, None)
+    assert folder is not None, "site_url starts the audits when Chromium and Lighthouse are installed"
+    return folder
 
 
 # --- the browser -----------------------------------------------------------------------------

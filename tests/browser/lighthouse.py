@@ -1,15 +1,19 @@
 """Lighthouse 12.2.3 (its default mobile profile) on pages of the served site, run in a
-background thread: the audits start with the first browser test that serves the site and run
-one after another while the other browser tests run, and each Lighthouse test then waits for
-its own page's result. Every Lighthouse process runs under a timeout and is killed, with the
-Chrome it started, when it outlives it or when the session ends first."""
+background thread: the audits start with the first browser test that serves the site (in
+the first pytest-xdist worker to serve it) and run one after another while the other
+browser tests run; each page's result is written to the session's shared folder, where its
+Lighthouse test, in whichever worker, waits for it. Every Lighthouse process runs under a
+timeout and is killed, with the Chrome it started, when it outlives it or when the session
+ends first."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,19 +57,48 @@ class Audit:
     best: dict[str, float] = field(default_factory=dict)
     report: Path | None = None
     error: str | None = None  # why a run failed (Lighthouse's exit, its runtime error, a timeout)
-    done: threading.Event = field(default_factory=threading.Event)
 
     def below(self) -> dict[str, float | None]:
         return {name: self.best.get(name) for name, target in TARGETS.items() if self.best.get(name, 0) < target}
 
+    def save(self, file: Path) -> None:
+        data = {"url": self.url, "runs": self.runs, "best": self.best, "error": self.error}
+        part = file.with_suffix(".part")
+        part.write_text(json.dumps(dict(data, report=str(self.report) if self.report else None)), encoding="utf-8")
+        part.replace(file)
+
+    @classmethod
+    def load(cls, file: Path) -> Audit:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        report = Path(data.pop("report")) if data["report"] else None
+        return cls(**data, report=report)
+
+
+def result_file(folder: Path, path: str) -> Path:
+    """Where the audit of the page at ``path`` ("/en/basics/pool/") is written when done."""
+    return folder / f"{hashlib.sha256(path.encode()).hexdigest()[:16]}.result.json"
+
+
+def result(folder: Path, path: str, timeout: float) -> Audit:
+    """The audit of the page at ``path``, once the process running the audits wrote it."""
+    file = result_file(folder, path)
+    deadline = time.monotonic() + timeout
+    while not file.exists():
+        if time.monotonic() > deadline:
+            return Audit(path, error=f"no result within {timeout} s")
+        time.sleep(0.2)
+    return Audit.load(file)
+
 
 class Audits:
-    """Lighthouse on each wanted URL, one run at a time, in a thread of its own."""
+    """Lighthouse on each wanted page of the site at ``base`` (its URL, with the trailing
+    slash), one run at a time, in a thread of its own; each page's audit is written to
+    ``folder`` when done (``result`` reads it)."""
 
-    def __init__(self, command: list[str], urls: list[str], folder: Path) -> None:
+    def __init__(self, command: list[str], base: str, paths: list[str], folder: Path) -> None:
         self.command = command
         self.folder = folder
-        self.audits = {url: Audit(url) for url in urls}
+        self.audits = {path: Audit(base + path.lstrip("/")) for path in paths}
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._running: subprocess.Popen | None = None
@@ -75,11 +108,9 @@ class Audits:
         self._thread.start()
         return self
 
-    def result(self, url: str, timeout: float) -> Audit:
-        audit = self.audits[url]
-        if not audit.done.wait(timeout):
-            audit.error = f"no result within {timeout} s"
-        return audit
+    def wait(self, timeout: float) -> None:
+        """Wait for every audit to be written (another worker's test may wait for one)."""
+        self._thread.join(timeout=timeout)
 
     def stop(self) -> None:
         """Stop: no further run starts, and the one running is killed with its Chrome."""
@@ -91,14 +122,14 @@ class Audits:
         self._thread.join(timeout=30)
 
     def _work(self) -> None:
-        for number, audit in enumerate(self.audits.values()):
+        for number, (path, audit) in enumerate(self.audits.items()):
             try:
                 for attempt in range(RUNS):
                     if self._stop.is_set():
                         audit.error = audit.error or "the session ended before its run"
                         break
                     report = self.folder / f"lighthouse-{number}-{attempt}.json"
-                    scores = self._run(audit.url, report)
+                    scores = self._run(audit, report)
                     if scores is None:
                         break
                     audit.runs.append(scores)
@@ -109,10 +140,10 @@ class Audits:
             except Exception as error:  # reported by the page's test, never lost in this thread
                 audit.error = f"{type(error).__name__}: {error}"
             finally:
-                audit.done.set()
+                audit.save(result_file(self.folder, path))
 
-    def _run(self, url: str, report: Path) -> dict[str, float] | None:
-        audit = self.audits[url]
+    def _run(self, audit: Audit, report: Path) -> dict[str, float] | None:
+        url = audit.url
         with self._lock:
             if self._stop.is_set():
                 return None

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browserkit import LANGUAGES, LIGHTHOUSE_VERSION, goto, lighthouse_bin, page_path
-from lighthouse import RUN_TIMEOUT, RUNS, failing_audits
+from lighthouse import RUN_TIMEOUT, RUNS, failing_audits, result
 
 pytestmark = pytest.mark.timeout(1200)
 
@@ -37,7 +37,9 @@ def test_lighthouse_scores(lighthouse, lighthouse_audits, site_url, page, langua
     """Up to RUNS runs of the page (tests/browser/lighthouse.py, started in the background
     with the first browser test), each category judged by its best run."""
     url = site_url + page_path(page, language).lstrip("/")
-    audit = lighthouse_audits.result(url, timeout=RUNS * RUN_TIMEOUT)
+    audit = result(
+        lighthouse_audits, page_path(page, language), timeout=len(PAGES) * len(LANGUAGES) * RUNS * RUN_TIMEOUT
+    )
     assert audit.error is None, audit.error
     print(
         f"\nLighthouse {page_path(page, language)}: "
