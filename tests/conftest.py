@@ -253,7 +253,9 @@ def second_build(built_site, request) -> Build:
 # shown run its tests asked for (testing.checked), in the shared folder; a `last` test waits
 # until the session's other tests have all ended, then reads what every process checked.
 
-LAST_WAIT = 1800  # a worker that crashed never reports its test: a `last` test fails after this
+# A worker that crashed never reports its test: a `last` test waits until no other test has
+# ended for this long (longer than any test's own timeout), then fails saying so.
+LAST_WAIT = 1300
 
 
 def _record_file(config) -> Path:
@@ -282,8 +284,13 @@ def _records(config) -> list[dict]:
 
 def _wait_for_the_other_tests(item) -> None:
     others = sum(1 for other in item.session.items if other.get_closest_marker("last") is None)
-    deadline = time.monotonic() + LAST_WAIT
-    while sum(record["ended"] for record in _records(item.config)) < others and time.monotonic() < deadline:
+    ended, since = -1, time.monotonic()
+    while time.monotonic() - since < LAST_WAIT:
+        now = sum(record["ended"] for record in _records(item.config))
+        if now >= others:
+            return
+        if now != ended:
+            ended, since = now, time.monotonic()
         time.sleep(0.2)
 
 
