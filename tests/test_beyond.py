@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import socket
 
+import psutil
 import pytest
 
 from snippetrun import shown_run
@@ -18,10 +19,25 @@ DASK = {"trace": False, "timeout": 120}
 TIMED = {"trace": False, "timeout": 180}
 
 
-def closed(port: int) -> bool:
-    """Nothing listens on the port on loopback any more."""
+def closed(port: int, run) -> bool:
+    """No process of the run listens on the port any more: nothing does, or what does now
+    started after the run ended (the system gave the free port to another program since:
+    the shown run may be minutes old, or reused from the run store)."""
     with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) != 0
+        if s.connect_ex(("127.0.0.1", port)) != 0:
+            return True
+    ended = run.started.timestamp() + run.wall
+    holders = {c.pid for c in psutil.net_connections("tcp") if c.laddr and c.laddr.port == port}
+    holders.discard(None)
+    assert holders, f"port {port} answers, but psutil names no process holding it"
+    return all(_started_after(pid, ended) for pid in holders)
+
+
+def _started_after(pid: int, moment: float) -> bool:
+    try:
+        return psutil.Process(pid).create_time() > moment
+    except psutil.NoSuchProcess:
+        return True  # gone by now: it held the port after the run, not during it
 
 
 def ports_in(run, pattern: str) -> list[int]:
@@ -70,7 +86,7 @@ def test_without_authkey_there_is_no_handshake_and_with_one_hmac_sha256_since_3_
 
 def test_listener_port_is_closed_afterwards():
     run = shown_run("beyond/connection_authkey.py")
-    assert all(closed(p) for p in ports_in(run, r"port (\d+)"))
+    assert all(closed(p, run) for p in ports_in(run, r"port (\d+)"))
 
 
 def test_remote_manager_workers_share_the_jobs():
@@ -85,7 +101,7 @@ def test_remote_manager_refuses_the_wrong_key_then_stops():
     run = shown_run("beyond/remote_manager.py")
     assert "wrong key: AuthenticationError: digest sent was rejected" in texts(run)
     assert texts(run)[-1] == "server stopped"
-    assert all(closed(p) for p in ports_in(run, r"port (\d+)"))
+    assert all(closed(p, run) for p in ports_in(run, r"port (\d+)"))
 
 
 def test_remote_manager_workers_and_server_are_other_processes():
@@ -152,7 +168,7 @@ def test_dask_cluster_leaves_no_port_open():
     assert len(ports) == 8
     assert value_after(run, "among them the scheduler's HTTP server:") in ports
     assert value_after(run, "still open after close:") == []
-    assert all(closed(p) for p in ports)
+    assert all(closed(p, run) for p in ports)
 
 
 # --- Lesson 3: where the work should go ------------------------------------------------------

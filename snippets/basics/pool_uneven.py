@@ -1,7 +1,7 @@
 import multiprocessing as mp
 import time
 
-DURATIONS = {0: 0.1, 1: 0.6, 2: 0.6, 3: 0.1}  # seconds per task
+DURATIONS = {0: 0.3, 1: 1.0, 2: 1.0, 3: 0.3}  # seconds per task
 
 
 def task(x):

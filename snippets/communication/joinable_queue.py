@@ -13,16 +13,16 @@ def consume(tasks, handled, forgetful):
             tasks.task_done()
             break
         count += 1
-        if count == ITEMS:
-            handled.set()
         if forgetful and item == FORGET:
             continue  # bug: no task_done() for this item
         tasks.task_done()
+        if count == ITEMS:
+            handled.set()  # after the last item's task_done()
 
 
 def run(forgetful):
     tasks = multiprocessing.JoinableQueue()
-    handled = multiprocessing.Event()  # set once the worker has seen all
+    handled = multiprocessing.Event()  # set once the worker is done with all
     worker = multiprocessing.Process(
         target=consume,
         args=(tasks, handled, forgetful),

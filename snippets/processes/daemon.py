@@ -4,13 +4,14 @@ import sys
 import time
 
 
-def daemon_loop():
+def daemon_loop(ready):
     signal.signal(signal.SIGTERM, on_sigterm)
     print("daemon: started, looping forever")
     try:
         mp.Process(target=time.sleep, args=(0,)).start()
     except AssertionError as error:
         print("daemon: cannot start a child:", error)
+    ready.set()  # the handler is in place and both lines are printed
     while True:
         time.sleep(0.05)
 
@@ -27,11 +28,14 @@ def worker(main_done):
 
 def main():
     main_done = mp.Event()
-    d = mp.Process(target=daemon_loop, name="daemon", daemon=True)
+    ready = mp.Event()
+    d = mp.Process(
+        target=daemon_loop, args=(ready,), name="daemon", daemon=True
+    )
     w = mp.Process(target=worker, args=(main_done,), name="worker")
     d.start()
     w.start()
-    time.sleep(0.3)
+    ready.wait(timeout=10)  # the daemon is up and looping
     print(
         f"main: end of the main block; daemon alive={d.is_alive()}, "
         f"worker alive={w.is_alive()}"
