@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -185,11 +186,16 @@ def test_pipe_shared_end_with_a_lock_is_intact(method):
     assert value_after(run, "with a lock:") == ["1048576 bytes of 'A'", "1048576 bytes of 'B'"]
     # Without the lock the messages may come out intact or mixed, and mixed takes more than one
     # form: both letters in one message, or the other message's length header read as data
-    # ('\\x00\\x10B' when the two headers went out back to back). Both are allowed; what the
-    # page cannot show is a run that is neither: a clean one-letter message is whole.
+    # ('\x00\x10B' when the two headers went out back to back). Both are allowed. Either way
+    # the stream holds only the letters and the two headers' bytes (0x00100000 = 1 MiB), and a
+    # run whose messages are all clean one-letter ones must show one A and one B.
     without = value_after(run, "without a lock:")
     whole = {"1048576 bytes of 'A'", "1048576 bytes of 'B'"}
     assert without == sorted(whole) or any(m not in whole for m in without), without
+    for message in without:
+        size, shown = re.fullmatch(r"(\d+) bytes of ('.*')", message).groups()
+        assert set(ast.literal_eval(shown)) <= {"A", "B", "\x00", "\x10"}, message
+        assert int(size) <= 2 * (4 + 1048576), message
 
 
 def test_pipe_send_bytes_writes_once_up_to_16_kib_then_twice():
